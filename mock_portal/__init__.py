@@ -1,0 +1,1 @@
+"""A stateful local mock of the Shanghai HRSS online service platform (skill-improvement subsidy)."""

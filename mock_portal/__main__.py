@@ -1,0 +1,1 @@
+"""`python -m mock_portal`: serve the mock portal (same flags as `autofill portal serve`)."""

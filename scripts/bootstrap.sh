@@ -1,0 +1,22 @@
+#!/bin/sh
+# Sets up everything on a fresh Debian machine with python3: Chromium and CJK fonts (apt, when
+# missing), a virtual environment in .venv with the project and its test tools. Idempotent.
+set -eu
+cd "$(dirname "$0")/.."
+
+need_apt=""
+command -v chromium >/dev/null 2>&1 || need_apt="chromium"
+fc-list 2>/dev/null | grep -qi "noto.*cjk" || need_apt="$need_apt fonts-noto-cjk"
+if [ -n "$need_apt" ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "installing:$need_apt" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig >&2
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >&2
+.venv/bin/python -m pip install -q -e ".[dev]" >&2

@@ -1,0 +1,71 @@
+"""Finding a Chromium to drive: `AUTOFILL_BROWSER`, Playwright's own, or a system one on PATH."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from autofill.errors import BrowserNotFound
+
+SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+# Flags for a root, display-less machine with a closed network: without the background-networking
+# ones Chromium keeps trying to reach Google's hosts at every start.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+INSTALL_HINT = (
+    "未找到可用的 Chromium 浏览器。请安装：apt-get install -y --no-install-recommends chromium "
+    "fonts-noto-cjk，或设置环境变量 AUTOFILL_BROWSER 指向浏览器可执行文件。"
+)
+
+
+def _playwright_chromium() -> Path | None:
+    """Playwright's own Chromium, when `playwright install chromium` has put one in place."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a dependency
+        return None
+    try:
+        with sync_playwright() as p:
+            path = Path(p.chromium.executable_path)
+    except Exception:
+        return None
+    return path if path.exists() else None
+
+
+def find_browser() -> Path:
+    """The Chromium executable to launch, by the lookup order of `cli.md`; else BrowserNotFound."""
+    named = os.environ.get("AUTOFILL_BROWSER")
+    if named:
+        path = Path(named) if os.sep in named else Path(shutil.which(named) or named)
+        if path.exists() and os.access(path, os.X_OK):
+            return path
+        raise BrowserNotFound(f"AUTOFILL_BROWSER 指向的浏览器不存在或不可执行：{named}。{INSTALL_HINT}")
+    own = _playwright_chromium()
+    if own is not None:
+        return own
+    for name in SYSTEM_BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    raise BrowserNotFound(INSTALL_HINT)
+
+
+def launch_args(headless: bool = True, slow_mo: float = 0) -> dict[str, object]:
+    """Keyword arguments for `chromium.launch()` with the browser found by `find_browser()`."""
+    return {
+        "executable_path": str(find_browser()),
+        "headless": headless,
+        "slow_mo": slow_mo,
+        "args": list(CHROMIUM_ARGS),
+    }

@@ -1,0 +1,26 @@
+"""The `autofill` command line: thin commands that parse, call the library and map errors to exit codes.
+
+Each command group lives in its own module and adds itself with `register(app)`.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from autofill.cli import batch, offline, portal, run, scenario
+
+app = typer.Typer(
+    name="autofill",
+    help="上海职业技能提升补贴网上申请助手：离线校验、自动填表、人工确认后提交。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (offline, run, portal, scenario, batch):
+    module.register(app)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app()

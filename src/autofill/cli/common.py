@@ -1,0 +1,98 @@
+"""What every command shares: `--json` output, `--lang`, and mapping errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from autofill.errors import AutofillError, ExitCode
+from autofill.masking import mask_text
+
+JsonOption = Annotated[bool, typer.Option("--json", help="在标准输出打印一个 JSON 对象（进度与提示走标准错误）。")]
+LangOption = Annotated[
+    str,
+    typer.Option("--lang", envvar="AUTOFILL_LANG", help="消息语言：zh（默认）或 en。"),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈。")]
+
+#: progress, prompts and tables for people; stdout is kept for `--json`
+err_console = Console(stderr=True)
+out_console = Console()
+
+log = logging.getLogger("autofill")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in ("zh", "en"):
+        raise typer.BadParameter("--lang 只能是 zh 或 en / --lang must be zh or en")
+    return lang
+
+
+def emit_json(result: dict[str, Any]) -> None:
+    """Print exactly one JSON object on stdout."""
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def crash_log_path() -> Path:
+    base = Path(os.environ.get("AUTOFILL_RUNS_DIR", "runs"))
+    return base / "autofill-error.log"
+
+
+@contextmanager
+def command_errors(json_mode: bool, debug: bool = False, lang: str = "zh") -> Iterator[None]:
+    """Turn our errors into their exit codes (and a JSON object with `--json`), bugs into exit 1."""
+    try:
+        yield
+    except AutofillError as exc:
+        message = mask_text(exc.message)
+        if json_mode:
+            emit_json({"exit_code": int(exc.exit_code), "message": message, "errors": exc.errors})
+        else:
+            err_console.print(f"[bold red]{message}[/]")
+            for item in exc.errors:
+                err_console.print(f"  • {item.get('path', '')}: {mask_text(item.get('message', ''))}")
+        raise typer.Exit(code=int(exc.exit_code)) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        path = crash_log_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(mask_text(traceback.format_exc()), encoding="utf-8")
+        except OSError:
+            pass
+        text = (
+            f"意外错误（程序缺陷）：{type(exc).__name__}，详见 {path}"
+            if lang == "zh"
+            else f"Unexpected error (a bug): {type(exc).__name__}; see {path}"
+        )
+        if debug:
+            err_console.print(mask_text(traceback.format_exc()))
+        if json_mode:
+            emit_json({"exit_code": int(ExitCode.UNEXPECTED), "message": text})
+        else:
+            err_console.print(f"[bold red]{text}[/]")
+        raise typer.Exit(code=int(ExitCode.UNEXPECTED)) from None
+
+
+def finish(result: dict[str, Any], json_mode: bool, human: Callable[[], None] | None = None) -> None:
+    """Print a command's result (JSON or for people) and exit with its `exit_code`."""
+    code = int(result.get("exit_code", 0))
+    if json_mode:
+        emit_json(result)
+    elif human is not None:
+        human()
+    elif result.get("message"):
+        err_console.print(result["message"])
+    raise typer.Exit(code=code)
