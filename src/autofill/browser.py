@@ -8,7 +8,13 @@ from pathlib import Path
 
 from autofill.errors import BrowserNotFound
 
-SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+SYSTEM_BROWSERS = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+)
 
 # Flags for a root, display-less machine with a closed network: without the background-networking
 # ones Chromium keeps trying to reach Google's hosts at every start.
@@ -50,7 +56,9 @@ def find_browser() -> Path:
         path = Path(named) if os.sep in named else Path(shutil.which(named) or named)
         if path.exists() and os.access(path, os.X_OK):
             return path
-        raise BrowserNotFound(f"AUTOFILL_BROWSER 指向的浏览器不存在或不可执行：{named}。{INSTALL_HINT}")
+        raise BrowserNotFound(
+            f"AUTOFILL_BROWSER 指向的浏览器不存在或不可执行：{named}。{INSTALL_HINT}"
+        )
     own = _playwright_chromium()
     if own is not None:
         return own

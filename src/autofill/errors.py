@@ -1,15 +1,15 @@
 """The errors autofill raises, each carrying the exit code of `cli.md`.
 
-    AutofillError (1: unexpected)
-    ├── BadInput (2): profile, documents, flags
-    │   └── BrowserNotFound (2)
-    ├── NotEligible (3): a policy rule failed; nothing was sent to the portal
-    ├── PortalRefused (4): the portal showed an error message
-    │   └── PreviewMismatch (4): the preview differs from the profile
-    ├── AwaitingHuman (5): not confirmed, declined, or no terminal
-    ├── PortalUnavailable (6): unreachable, kept failing after retries, or a wait timed out
-    │   └── WaitTimedOut (6)
-    └── ScenarioMissed (7): at least one scenario missed its expectation
+AutofillError (1: unexpected)
+├── BadInput (2): profile, documents, flags
+│   └── BrowserNotFound (2)
+├── NotEligible (3): a policy rule failed; nothing was sent to the portal
+├── PortalRefused (4): the portal showed an error message
+│   └── PreviewMismatch (4): the preview differs from the profile
+├── AwaitingHuman (5): not confirmed, declined, or no terminal
+├── PortalUnavailable (6): unreachable, kept failing after retries, or a wait timed out
+│   └── WaitTimedOut (6)
+└── ScenarioMissed (7): at least one scenario missed its expectation
 """
 
 from __future__ import annotations

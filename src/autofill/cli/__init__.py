@@ -17,6 +17,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="显示版本号。", is_eager=True),
+) -> None:
+    """上海职业技能提升补贴网上申请助手。"""
+    if version:
+        from autofill import __version__
+
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
 for module in (offline, run, portal, scenario, batch):
     module.register(app)
 

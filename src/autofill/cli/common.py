@@ -18,7 +18,9 @@ from rich.console import Console
 from autofill.errors import AutofillError, ExitCode
 from autofill.masking import mask_text
 
-JsonOption = Annotated[bool, typer.Option("--json", help="在标准输出打印一个 JSON 对象（进度与提示走标准错误）。")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="在标准输出打印一个 JSON 对象（进度与提示走标准错误）。")
+]
 LangOption = Annotated[
     str,
     typer.Option("--lang", envvar="AUTOFILL_LANG", help="消息语言：zh（默认）或 en。"),
@@ -61,7 +63,9 @@ def command_errors(json_mode: bool, debug: bool = False, lang: str = "zh") -> It
         else:
             err_console.print(f"[bold red]{message}[/]")
             for item in exc.errors:
-                err_console.print(f"  • {item.get('path', '')}: {mask_text(item.get('message', ''))}")
+                err_console.print(
+                    f"  • {item.get('path', '')}: {mask_text(item.get('message', ''))}"
+                )
         raise typer.Exit(code=int(exc.exit_code)) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -86,7 +90,9 @@ def command_errors(json_mode: bool, debug: bool = False, lang: str = "zh") -> It
         raise typer.Exit(code=int(ExitCode.UNEXPECTED)) from None
 
 
-def finish(result: dict[str, Any], json_mode: bool, human: Callable[[], None] | None = None) -> None:
+def finish(
+    result: dict[str, Any], json_mode: bool, human: Callable[[], None] | None = None
+) -> None:
     """Print a command's result (JSON or for people) and exit with its `exit_code`."""
     code = int(result.get("exit_code", 0))
     if json_mode:
