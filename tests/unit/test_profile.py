@@ -394,3 +394,21 @@ def test_the_model_alone_enforces_the_cross_field_rules() -> None:
     with pytest.raises(ValidationError) as caught:
         Profile.model_validate(data)
     assert caught.value.errors()[0]["type"] == "employer_required"
+
+
+def test_errors_come_in_the_order_of_the_file() -> None:
+    data = example_data()
+    data["zzz"] = 1
+    data["bank"]["card_number"] = "1"
+    data["applicant"]["phone"] = "1"
+    del data["applicant"]["employer"]
+    data["applicant"]["id_number"] = "1"
+    with pytest.raises(BadInput) as caught:
+        validate_profile(data, today=TODAY)
+    assert [e["path"] for e in caught.value.errors] == [
+        "applicant.id_number",
+        "applicant.phone",
+        "applicant.employer",
+        "bank.card_number",
+        "zzz",
+    ]
