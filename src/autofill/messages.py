@@ -544,6 +544,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "截止日期已过，未写日历文件",
         "the deadline has passed; no calendar file written",
     ),
+    "cli.ics_not_eligible": ("不符合条件，未写日历文件", "not eligible; no calendar file written"),
     "cli.schema": ("档案的 JSON Schema", "the profile's JSON Schema"),
     "cli.init_done": (
         "已写入示例档案和 6 份样本材料：{path}",

@@ -160,6 +160,14 @@ def test_check_writes_no_calendar_when_not_eligible(
     ics = tmp_path / "deadline.ics"
     result = run("check", str(write_profile()), "--on", "2027-10-21", "--ics", str(ics))
     assert result.exit_code == 3 and not ics.exists()
+    assert "截止日期已过，未写日历文件" in result.stdout
+    data = example_data()
+    data["certificate"]["route"] = "competition"
+    result = run(
+        "check", str(write_profile(data, "c.json")), "--on", "2026-11-29", "--ics", str(ics)
+    )
+    assert result.exit_code == 3 and not ics.exists()
+    assert "不符合条件，未写日历文件" in result.stdout
 
 
 def test_check_a_bad_date(write_profile: ProfileWriter) -> None:
