@@ -66,6 +66,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dict_type": ("应为对象（{{...}}）；{hint}", "must be an object ({{...}}); {hint}"),
     "model_type": ("应为对象（{{...}}）；{hint}", "must be an object ({{...}}); {hint}"),
     "model_attributes_type": ("应为对象（{{...}}）；{hint}", "must be an object ({{...}}); {hint}"),
+    "path_type": (
+        "应为文件路径（带引号的文本）；{hint}",
+        "must be a file path (quoted text); {hint}",
+    ),
+    "string_unicode": ("应为文本；{hint}", "must be text; {hint}"),
     "value_error": ("取值不对：{error}", "invalid value: {error}"),
     "pydantic_other": ("取值不对（{detail}）；{hint}", "invalid value ({detail}); {hint}"),
     # ---- our own field checks -------------------------------------------------------------

@@ -218,3 +218,22 @@ def test_init_writes_a_valid_example_and_refuses_to_overwrite(tmp_path: Path) ->
     assert digest(target) == before
     assert run("init", str(target), "--force").exit_code == 0
     assert json.loads((target / "profile.json").read_text(encoding="utf-8"))["policy"] == "shanghai"
+
+
+def test_validate_says_what_preparation_will_do(
+    write_profile: ProfileWriter, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    image = Image.new("RGB", (900, 700), "white")
+    exif = Image.Exif()
+    exif[0x0112] = 3
+    image.save(tmp_path / "upside-down.jpg", exif=exif.tobytes())
+    data = example_data()
+    data["documents"]["certificate_level"] = "upside-down.jpg"
+    result = run("validate", str(write_profile(data)), "--json")
+    assert result.exit_code == 0
+    level = next(d for d in as_json(result)["documents"] if d["item"] == "certificate_level")
+    assert level["will_prepare"] is True
+    assert level["preparation"] == "将按 EXIF 方向转正后另存副本上传，原文件不变"
+    assert level["notes"] == ["EXIF 方向标记为 3（照片是旋转的）"]

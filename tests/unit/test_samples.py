@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from autofill import samples
 from autofill.documents import check_documents
 from autofill.profile import load_profile
-from autofill.samples import EXAMPLE_PROFILE, cjk_font_file, write_example
+from autofill.samples import EXAMPLE_PROFILE, cjk_font_file, render_samples, write_example
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,3 +44,16 @@ def test_the_committed_example_is_valid_and_matches_the_generator() -> None:
     assert all(r.ok and not r.will_prepare for r in check_documents(profile))
     for relative in EXAMPLE_PROFILE["documents"].values():
         assert not Path(relative).is_absolute()
+
+
+def test_without_a_cjk_font_the_samples_are_still_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(samples, "cjk_font_file", lambda: None)
+    samples.font.cache_clear()
+    try:
+        images = render_samples()
+    finally:
+        samples.font.cache_clear()
+    assert len(images) == 6
+    for data in images.values():
+        with Image.open(io.BytesIO(data)) as image:
+            assert min(image.size) >= 600

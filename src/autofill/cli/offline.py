@@ -202,6 +202,7 @@ def check(
             "message": mask_text(message),
             "policy": report.policy,
             "eligible": report.eligible,
+            "errors": [],
             "on": day.isoformat(),
             "rules": [
                 {"rule": r.rule, "result": r.result, "reason": mask_text(r.reason), "fix": r.fix}
