@@ -197,8 +197,24 @@ def walk(
     w.heading("办件详情")
     shot("case-detail")
     case_no = page.get_by_role("row", name=re.compile("^办件编号")).get_by_role("cell").inner_text()
+    case_no = case_no.strip()
+    reason = "证书等级页照片不清晰，请重新上传"
+    control(client, f"cases/{case_no}/review", {"decision": "return", "reason": reason})
+    page.reload()
+    expect(page.get_by_role("heading", name="补正材料")).to_be_visible()
+    if layout == "classic":
+        page.get_by_label("证书等级页", exact=True).set_input_files(scans[0])
+    else:
+        item = page.locator("[data-upload-item]").filter(
+            has=page.get_by_text("证书等级页", exact=True)
+        )
+        item.locator('input[type="file"]').set_input_files(scans[0])
+    expect(page.get_by_text(scans[0].name)).to_have_count(2)  # 身份证人像面 has the same scan
+    shot("case-detail-returned")
+    w.click("button", "重新提交")
+    expect(page.get_by_role("row", name=re.compile("^办件状态"))).to_contain_text("待审核")
     for decision in ("approve", "pay"):
-        control(client, f"cases/{case_no.strip()}/review", {"decision": decision, "reason": ""})
+        control(client, f"cases/{case_no}/review", {"decision": decision, "reason": ""})
     page.reload()
     w.heading("办件详情")
     shot("case-detail-paid")
