@@ -220,7 +220,17 @@ def _finished(folder: RunFolder, message: str) -> RunResult:
 def _guarded(folder: RunFolder, body: Callable[[], RunResult]) -> RunResult:
     """Runs the online part; our errors become a result that names the run."""
     try:
-        return body()
+        try:
+            return body()
+        except PlaywrightError as exc:
+            # a control that never showed: the portal's page is not what the portal map says
+            lines = (exc.message or type(exc).__name__).splitlines()
+            waiting = next((line.strip(" -") for line in lines if "waiting for" in line), "")
+            first = lines[0].rstrip("。.") + (f"（{waiting}）" if waiting else "")
+            raise UnexpectedPage(
+                f"浏览器操作未完成：{first}。门户页面可能与预期不同（字样可用 --portal-texts 调整）；"
+                f"过程记录见 {folder.file('trace.zip')}"
+            ) from None
     except AutofillError as exc:
         record = folder.record
         record.last_error = {

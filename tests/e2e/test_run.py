@@ -133,3 +133,18 @@ def test_an_unknown_device_is_bad_input_before_anything_starts(cli: Cli, profile
     assert done.returncode == 2
     assert "--device" in done.stderr
     assert not cli.runs_dir.exists() or not any(cli.runs_dir.iterdir())
+
+
+def test_the_portal_map_is_read_from_portal_texts(cli: Cli, profile: Path, tmp_path: Path) -> None:
+    texts = tmp_path / "texts.yaml"
+    texts.write_text("search_phrase: 补贴\n", encoding="utf-8")
+    done = cli("run", str(profile), "--portal-texts", str(texts))
+    assert done.returncode == 5, done.stderr
+    # a wording the portal does not use: the run stops and names what it looked for
+    texts.write_text("apply_button: 马上申请\n", encoding="utf-8")
+    fresh = Cli(
+        cli.portal, tmp_path / "other-runs"
+    )  # not resuming the run that reached the preview
+    changed = fresh("run", str(profile), "--portal-texts", str(texts))
+    assert changed.returncode == 1, changed.stderr
+    assert "马上申请" in changed.stderr and "--portal-texts" in changed.stderr
