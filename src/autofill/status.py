@@ -80,7 +80,6 @@ def follow_case(
     """`autofill status`: logs in, reads the case from "我的办件"; with a plan, waits for a decision."""
     from autofill.chromium import open_page
     from autofill.flow import RunResult, _status_dict
-    from autofill.runs import now_iso
     from autofill.session import PortalSession
 
     def record(detail: CaseDetail) -> None:
@@ -125,17 +124,9 @@ def follow_case(
             errors=exc.errors,
         )
     status = _status_dict(detail.status, detail.opinion, detail.amount, detail.paid_on)
-    status["checked_at"] = now_iso()
-    parts = [f"办件 {case_no}：{detail.status}"]
-    if detail.opinion:
-        parts.append(f"审核意见：{detail.opinion}")
-    if detail.amount:
-        parts.append(f"补贴金额：{detail.amount}")
-    if detail.paid_on:
-        parts.append(f"发放时间：{detail.paid_on}")
     return RunResult(
         exit_code=0,
-        message="；".join(parts),
+        message=describe(case_no, status),
         run_id=folder.run_id if folder is not None else None,
         state=folder.record.state if folder is not None else None,
         case_no=case_no,
@@ -143,3 +134,12 @@ def follow_case(
         digest=folder.record.digest if folder is not None else None,
         folder=folder.path if folder is not None else None,
     )
+
+
+def describe(case_no: str, status: dict[str, str]) -> str:
+    """One line about a case: its status, and the review's opinion, amount and payment date."""
+    parts = [f"办件 {case_no}：{status.get('status', '')}"]
+    for key, label in (("opinion", "审核意见"), ("amount", "补贴金额"), ("paid_on", "发放时间")):
+        if status.get(key):
+            parts.append(f"{label}：{status[key]}")
+    return "；".join(parts)

@@ -46,7 +46,7 @@ from autofill.observer import step_title
 from autofill.portal.texts import PortalTexts, load_texts
 from autofill.runs import STATES, RunFolder, default_runs_dir, list_runs
 from autofill.session import Credentials
-from autofill.status import PollPlan, follow_case
+from autofill.status import PollPlan, describe, follow_case
 
 PortalUrlOption = Annotated[
     str | None,
@@ -384,9 +384,11 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit()
         r = folder.record
         err_console.print(f"[bold]运行 {r.run_id}[/]  {STATE_NAMES.get(r.state, r.state)}")
+        steps = Table.grid(padding=(0, 2))
         for state in STATES:
             if state in r.steps:
-                err_console.print(f"  {STATE_NAMES[state]:<8} {r.steps[state]}")
+                steps.add_row(f"  {STATE_NAMES[state]}", r.steps[state])
+        err_console.print(steps)
         err_console.print(f"资料：{r.profile}")
         err_console.print(f"门户：{r.portal_url or ''}{'（内置模拟门户）' if r.embedded else ''}")
         if r.digest:
@@ -394,11 +396,7 @@ def register(app: typer.Typer) -> None:
         if r.confirmation:
             err_console.print(f"确认：{r.confirmation.get('how')} {r.confirmation.get('at')}")
         if r.case_no:
-            err_console.print(f"办件编号：{r.case_no}")
-        if r.status:
-            err_console.print(
-                "办件状态：" + "；".join(f"{k} {v}" for k, v in r.status.items() if v)
-            )
+            err_console.print(describe(r.case_no, r.status or {}), soft_wrap=True)
         if r.last_error:
             err_console.print(f"[red]最近的错误：{escape(str(r.last_error.get('message', '')))}[/]")
         err_console.print("文件：")

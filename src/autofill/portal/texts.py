@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from autofill.errors import BadInput
+from autofill.profile import DOCUMENT_ITEMS
 
 
 def _levels() -> dict[str, str]:
@@ -29,14 +30,7 @@ def _levels() -> dict[str, str]:
 
 def _materials() -> dict[str, str]:
     # item key of the profile's `documents` → the upload item's label, in upload order
-    return {
-        "id_front": "身份证人像面",
-        "id_back": "身份证国徽面",
-        "certificate_cover": "证书封面",
-        "certificate_info": "证书个人信息页",
-        "certificate_level": "证书等级页",
-        "bank_card": "银行卡",
-    }
+    return dict(DOCUMENT_ITEMS)
 
 
 @dataclass(frozen=True)
