@@ -57,7 +57,13 @@ def show_review(review: Review, console: Console) -> None:
     console.print(f"预览摘要（digest）：[bold]{review.digest}[/]")
 
 
-def no_terminal_message(run_id: str, digest: str) -> str:
+def no_terminal_message(run_id: str, digest: str, lang: str = "zh") -> str:
+    if lang == "en":
+        return (
+            "No interactive terminal: stopped at the preview, waiting for a human (the draft stays "
+            f"on the portal).\nRun id: {run_id}\nPreview digest: {digest}\n"
+            f"After checking the screenshot and PDF: autofill submit {run_id} --digest {digest}"
+        )
     return (
         f"没有可交互的终端，已停在预览页等待人工确认（草稿保留在门户上）。\n"
         f"运行编号：{run_id}\n预览摘要：{digest}\n"
@@ -73,18 +79,23 @@ class TerminalConfirmer:
         console: Console,
         stdin: TextIO | None = None,
         interactive: bool | None = None,
+        lang: str = "zh",
     ) -> None:
         self.console = console
+        self.lang = lang
         self.stdin = stdin or sys.stdin
         self.interactive = self.stdin.isatty() if interactive is None else interactive
 
     def __call__(self, review: Review) -> bool:
         show_review(review, self.console)
         if not self.interactive:
-            raise AwaitingHuman(no_terminal_message(review.run_id, review.digest))
-        self.console.print(
-            "确认以上信息无误并提交申请？提交后不可撤回。\\[y/N] ", end="", highlight=False
+            raise AwaitingHuman(no_terminal_message(review.run_id, review.digest, self.lang))
+        question = (
+            "Submit the application as shown? It cannot be withdrawn. \\[y/N] "
+            if self.lang == "en"
+            else "确认以上信息无误并提交申请？提交后不可撤回。\\[y/N] "
         )
+        self.console.print(question, end="", highlight=False)
         answer = self.stdin.readline()
         return answer.strip().lower() in YES
 

@@ -34,12 +34,39 @@ STEP_TITLES: dict[str, str] = {
 }
 
 
-def step_title(step: str) -> str:
-    """The Chinese caption of a step; an upload names its item."""
+#: the same captions for `--lang en`
+STEP_TITLES_EN: dict[str, str] = {
+    "validate": "Validate the profile and documents",
+    "check": "Check the subsidy rules",
+    "prepare": "Prepare the uploads",
+    "portal": "Connect to the portal",
+    "browser": "Start the browser",
+    "login": "Log in",
+    "find_case": "Look in 我的办件 for a case of this certificate",
+    "open_form": "Find the service, read the guide, open the form",
+    "upload": "Upload",
+    "fill_contact": "Fill in the phone number",
+    "fill_certificate": "Fill in the certificate",
+    "fill_employment": "Fill in the employment",
+    "fill_bank": "Fill in the bank account",
+    "next": "Press 下一步 to the preview",
+    "open_preview": "Re-open the draft's preview",
+    "read_preview": "Read the preview back and compare it with the profile",
+    "save_evidence": "Save the preview's screenshot, PDF and values",
+    "confirm": "Wait for a human's confirmation",
+    "submit": "Tick the promise and press 确认提交",
+    "read_result": "Read the case number",
+    "status": "Read the case's status",
+}
+
+
+def step_title(step: str, lang: str = "zh") -> str:
+    """The caption of a step (Chinese, or English with `--lang en`); an upload names its item."""
     name, _, item = step.partition(":")
-    title = STEP_TITLES.get(name, step)
+    titles = STEP_TITLES_EN if lang == "en" else STEP_TITLES
+    title = titles.get(name, step)
     if item:
-        title = f"{title}：{DEFAULT_TEXTS.materials.get(item, item)}"
+        title = f"{title}{': ' if lang == 'en' else '：'}{DEFAULT_TEXTS.materials.get(item, item)}"
     return title
 
 

@@ -58,3 +58,15 @@ def test_a_digest_approves_only_the_same_preview() -> None:
     with pytest.raises(PreviewMismatch) as caught:
         DigestConfirmer("0a94ec10ded6")(_review("ffffffffffff"))
     assert caught.value.exit_code == 4
+
+
+def test_english_prompt_and_stop_message() -> None:
+    console, out = _console()
+    assert TerminalConfirmer(console, stdin=io.StringIO("y\n"), interactive=True, lang="en")(
+        _review()
+    )
+    assert "Submit the application as shown?" in out.getvalue()
+    with pytest.raises(AwaitingHuman) as caught:
+        TerminalConfirmer(console, stdin=io.StringIO(""), interactive=False, lang="en")(_review())
+    assert "autofill submit 20261129-101500-0123 --digest 0a94ec10ded6" in caught.value.message
+    assert "No interactive terminal" in caught.value.message

@@ -95,7 +95,8 @@ STATE_NAMES = {
 class Progress:
     """Shows each finished step in Chinese on stderr."""
 
-    def __init__(self, quiet: bool = False) -> None:
+    def __init__(self, lang: str = "zh", quiet: bool = False) -> None:
+        self.lang = lang
         self.quiet = quiet
         self.started: dict[str, float] = {}
 
@@ -106,7 +107,7 @@ class Progress:
         if self.quiet:
             return
         took = time.monotonic() - self.started.pop(step, time.monotonic())
-        err_console.print(f"[green]✓[/] {escape(step_title(step))} [dim]{took:.1f}s[/]")
+        err_console.print(f"[green]✓[/] {escape(step_title(step, self.lang))} [dim]{took:.1f}s[/]")
 
 
 def _sms_source(command: str | None) -> Callable[[], str]:
@@ -191,11 +192,11 @@ def _context(
     find_browser()  # no browser: exit 2 before a run folder exists
     check_device(device)
     return RunContext(
-        confirm=confirm or TerminalConfirmer(err_console),
+        confirm=confirm or TerminalConfirmer(err_console, lang=lang),
         texts=texts,
         runs_dir=runs_dir or default_runs_dir(),
         browser=BrowserOptions(headed=headed, slow_mo=slow_mo, device=device, trace=not no_trace),
-        observer=Progress(),
+        observer=Progress(lang),
         lang=lang,
     )
 
