@@ -207,3 +207,40 @@ def test_a_crash_after_the_submit_click_then_a_rerun_makes_exactly_one_case(
     [case] = submitted(portal)
     assert result["case_no"] == case["case_no"]
     assert "未再次提交" in result["message"]
+
+
+def test_failed_uploads_are_retried_until_each_item_shows_uploaded(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    portal.faults(upload_fail_rate=0.5, seed=3)
+    slept: list[float] = []
+    result = run_profile(profile, portal, context(tmp_path / "runs", sleep=slept.append))
+    assert result.exit_code == 0, result.message
+    [case] = submitted(portal)
+    assert len(case["materials"]) == 6
+    retried = [e for e in _log(tmp_path / "runs") if e["event"] == "upload_retry"]
+    assert retried and all("上传失败，请重试" in e["reason"] for e in retried)
+
+
+def test_an_unreachable_portal_is_exit_6_after_the_retries(profile: Path, tmp_path: Path) -> None:
+    import socket
+    from contextlib import contextmanager
+
+    from autofill.flow import PortalAccess
+    from autofill.retry import NAVIGATION
+    from autofill.session import Credentials
+
+    with socket.socket() as sock:  # a port that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    @contextmanager
+    def nowhere(applicant: Any) -> Any:
+        yield PortalAccess(url, Credentials(applicant.applicant.id_number, "x"), embedded=False)
+
+    slept: list[float] = []
+    ctx = context(tmp_path / "runs", sleep=slept.append)
+    result = in_thread(lambda: run_application(profile, ctx, nowhere))
+    assert result.exit_code == 6
+    assert "门户无法访问" in result.message
+    assert len(slept) == NAVIGATION.attempts - 1
