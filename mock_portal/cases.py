@@ -55,6 +55,8 @@ class Case:
     opinion: str
     amount_cents: int | None
     paid_at: str | None
+    return_items: list[str]
+    returned_at: str | None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Case:
@@ -70,6 +72,8 @@ class Case:
             opinion=row["opinion"],
             amount_cents=row["amount_cents"],
             paid_at=row["paid_at"],
+            return_items=json.loads(row["return_items"]),
+            returned_at=row["returned_at"],
         )
 
     @property
@@ -272,12 +276,28 @@ def submit(portal: Portal, case: Case) -> list[Problem]:
     return []
 
 
+def missing_corrections(portal: Portal, case: Case) -> list[str]:
+    """Labels of the named items not uploaded again since the case was returned."""
+    materials = materials_of(portal, case.case_no)
+    if not case.returned_at:
+        return []
+    since = parse_iso(case.returned_at)
+    return [
+        ITEMS[item]
+        for item in case.return_items
+        if item not in materials or parse_iso(materials[item]["uploaded_at"]) <= since
+    ]
+
+
 def resubmit(portal: Portal, case: Case) -> None:
     """退回补正 → 待审核, after the applicant re-uploaded what was asked for."""
     with portal.db.transaction() as conn:
         fresh = get_case(portal, case.case_no)
         if fresh is None or fresh.status != Status.RETURNED:
             raise TransitionRefused("当前状态不可重新提交")
+        missing = missing_corrections(portal, fresh)
+        if missing:
+            raise TransitionRefused("；".join(f"请重新上传{label}" for label in missing))
         now = portal.clock.now()
         conn.execute(
             "UPDATE cases SET status = ?, submitted_at = ?, updated_at = ? WHERE case_no = ?",
@@ -307,8 +327,22 @@ DEFAULT_OPINIONS = {
 }
 
 
+def named_items(reason: str, items: list[str] | None) -> list[str]:
+    """The upload items a return asks for: given explicitly, else those the opinion names, else all."""
+    if items:
+        return [key for key in ITEMS if key in items or ITEMS[key] in items]
+    named = [key for key, label in ITEMS.items() if label in reason]
+    return named or list(ITEMS)
+
+
 def review(
-    portal: Portal, case_no: str, decision: str, reason: str, actor: str, at: datetime | None = None
+    portal: Portal,
+    case_no: str,
+    decision: str,
+    reason: str,
+    actor: str,
+    at: datetime | None = None,
+    items: list[str] | None = None,
 ) -> Case:
     """A review move: start (→审核中), approve, reject, return, or pay (审核通过 → 已发放)."""
     now = at or portal.clock.now()
@@ -327,6 +361,12 @@ def review(
                 raise TransitionRefused(f"当前状态为{status}，不能审核")
             if status == Status.SUBMITTED:
                 _move(conn, case, Status.IN_REVIEW, now, actor, "", case.opinion)
+            if decision == "return":
+                conn.execute(
+                    "UPDATE cases SET return_items = ?, returned_at = ? WHERE case_no = ?",
+                    # full precision: a re-upload in the same second must count as newer
+                    (json.dumps(named_items(opinion, items)), now.isoformat(), case_no),
+                )
             _move(conn, case, DECISIONS[decision], now, actor, opinion, opinion)
         elif decision == "pay":
             if status != Status.APPROVED:
@@ -450,6 +490,9 @@ def case_json(portal: Portal, case: Case, materials: list[sqlite3.Row]) -> dict[
         "opinion": case.opinion,
         "amount": (case.amount_cents or 0) / 100 if case.amount_cents is not None else None,
         "paid_at": case.paid_at,
+        "return_items": [ITEMS[i] for i in case.return_items]
+        if case.status == Status.RETURNED
+        else [],
         "fields": fields,
         "materials": {
             ITEMS[m["item"]]: {

@@ -61,7 +61,10 @@ def _detail(
     status = Status(case.status)
     shows_amount = status in (Status.APPROVED, Status.PAID)
     returned = status == Status.RETURNED
-    items = [(item, label, *upload_urls(case.case_no, item)) for item, label in ITEMS.items()]
+    named = case.return_items or list(ITEMS)
+    items = [
+        (item, ITEMS[item], *upload_urls(case.case_no, item)) for item in ITEMS if item in named
+    ]
     return render(
         request,
         "case_detail.html",
