@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from mock_portal.state import Portal
 
 PAGE_SIZE = 10
+#: who made a move, as the history shows it (never the applicant's ID number)
+APPLICANT = "申请人"
+ACTOR_NAMES = {"auto": "自动审核", "api": "测试接口"}
 
 
 class TransitionRefused(Exception):
@@ -132,7 +135,7 @@ def open_draft(portal: Portal, id_number: str) -> str:
                 seq,
             ),
         )
-        _history(conn, case_no, now, None, Status.DRAFT, id_number, "")
+        _history(conn, case_no, now, None, Status.DRAFT, APPLICANT, "")
         return case_no
 
 
@@ -272,7 +275,7 @@ def submit(portal: Portal, case: Case) -> list[Problem]:
                 fresh.case_no,
             ),
         )
-        _history(conn, fresh.case_no, now, Status.DRAFT, Status.SUBMITTED, fresh.id_number, "")
+        _history(conn, fresh.case_no, now, Status.DRAFT, Status.SUBMITTED, APPLICANT, "")
     return []
 
 
@@ -309,7 +312,7 @@ def resubmit(portal: Portal, case: Case) -> None:
             now,
             Status.RETURNED,
             Status.SUBMITTED,
-            fresh.id_number,
+            APPLICANT,
             "补正后重新提交",
         )
 

@@ -99,6 +99,19 @@ def main() -> None:
                 context = browser.new_context(viewport={"width": width, "height": height})
                 page = context.new_page()
                 walk(page, server.url, out, scans)
+                applicant_context = context
+                # the reviewer's console
+                reviewer_context = browser.new_context(viewport={"width": width, "height": height})
+                review_page = reviewer_context.new_page()
+                review_page.goto(server.url + "/review/login")
+                shoot(review_page, out, "12-review-login")
+                review_page.get_by_label("用户名").fill("reviewer")
+                review_page.get_by_label("密码", exact=True).fill("Review123!")
+                review_page.get_by_role("button", name="登录").click()
+                shoot(review_page, out, "13-review-list")
+                review_page.get_by_role("link", name="审核", exact=True).first.click()
+                shoot(review_page, out, "14-review-case")
+                reviewer_context.close()
                 case_no = control.get("/cases").json()[0]["case_no"]
                 control.post(
                     f"/cases/{case_no}/review",
@@ -106,19 +119,7 @@ def main() -> None:
                 )
                 page.reload()
                 shoot(page, out, "11-case-returned")
-                context.close()
-                # the reviewer's console
-                context = browser.new_context(viewport={"width": width, "height": height})
-                page = context.new_page()
-                page.goto(server.url + "/review/login")
-                shoot(page, out, "12-review-login")
-                page.get_by_label("用户名").fill("reviewer")
-                page.get_by_label("密码", exact=True).fill("Review123!")
-                page.get_by_role("button", name="登录").click()
-                shoot(page, out, "13-review-list")
-                page.get_by_role("link", name="审核", exact=True).first.click()
-                shoot(page, out, "14-review-case")
-                context.close()
+                applicant_context.close()
                 # a basic-auth account on the guide, and the SMS login
                 context = browser.new_context(viewport={"width": width, "height": height})
                 page = context.new_page()

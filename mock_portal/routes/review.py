@@ -127,7 +127,12 @@ def _case_page(request: Request, case: cases.Case, error: str = "", status: int 
         amount=case.amount_text,
         error=error,
         history=[
-            (shown(h["at"]), h["to_status"], h["actor"], h["opinion"])
+            (
+                shown(h["at"]),
+                h["to_status"],
+                cases.ACTOR_NAMES.get(h["actor"], h["actor"]),
+                h["opinion"],
+            )
             for h in cases.history(portal, case.case_no)
         ],
     )

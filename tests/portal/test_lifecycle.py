@@ -308,3 +308,14 @@ def test_console_needs_the_reviewer_login(
     assert "审核人员登录" in wang.get("/review").text
     staff = reviewer()
     assert "用户名或密码错误" in staff.login("nope")
+
+
+def test_console_history_does_not_show_the_id_number(
+    applicant: Make, portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    wang = submitted(applicant)
+    staff = reviewer()
+    staff.login()
+    page = staff.open(wang.case_no)
+    assert "310101199203154321" not in page
+    assert "310***********4321" in page and "申请人" in page
