@@ -156,13 +156,14 @@ def test_return_then_correct_and_resubmit(
     assert "补正材料" in detail and "重新提交" in detail
     # only the item the opinion names is asked for again
     assert 'data-upload-item="bank_card"' in detail and 'data-upload-item="id_front"' not in detail
+    assert "请重新上传银行卡" in detail
     refused = wang.post(f"/cases/{wang.case_no}/resubmit")
     assert "请重新上传银行卡" in errors_box(refused.text)
     assert portal.cases()[0]["status"] == "退回补正"
     before = portal.cases()[0]["materials"]["银行卡"]["sha256"]
     response = wang.upload("bank_card", jpeg(1000, 700), "bank-card-new.jpg")
     assert "bank-card-new.jpg" in response.text and "已上传" in response.text
-    wang.get(f"/cases/{wang.case_no}")
+    assert "请重新上传银行卡" not in wang.get(f"/cases/{wang.case_no}").text
     wang.post(f"/cases/{wang.case_no}/resubmit")
     assert status_on_my_cases(wang) == "待审核"
     case = portal.cases()[0]
