@@ -209,7 +209,8 @@ def walk(
             has=page.get_by_text("证书等级页", exact=True)
         )
         item.locator('input[type="file"]').set_input_files(scans[0])
-    expect(page.get_by_text(scans[0].name)).to_have_count(2)  # 身份证人像面 has the same scan
+    # only the item the opinion names (证书等级页) is offered again under 补正材料
+    expect(page.get_by_text(scans[0].name)).to_have_count(1)
     shot("case-detail-returned")
     w.click("button", "重新提交")
     expect(page.get_by_role("row", name=re.compile("^办件状态"))).to_contain_text("待审核")

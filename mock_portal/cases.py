@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from mock_portal.state import Portal
 
 PAGE_SIZE = 10
+#: who made a move, as the history shows it (never the applicant's ID number)
+APPLICANT = "申请人"
+ACTOR_NAMES = {"auto": "自动审核", "api": "测试接口"}
 
 
 class TransitionRefused(Exception):
@@ -55,6 +58,8 @@ class Case:
     opinion: str
     amount_cents: int | None
     paid_at: str | None
+    return_items: list[str]
+    returned_at: str | None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Case:
@@ -70,6 +75,8 @@ class Case:
             opinion=row["opinion"],
             amount_cents=row["amount_cents"],
             paid_at=row["paid_at"],
+            return_items=json.loads(row["return_items"]),
+            returned_at=row["returned_at"],
         )
 
     @property
@@ -128,7 +135,7 @@ def open_draft(portal: Portal, id_number: str) -> str:
                 seq,
             ),
         )
-        _history(conn, case_no, now, None, Status.DRAFT, id_number, "")
+        _history(conn, case_no, now, None, Status.DRAFT, APPLICANT, "")
         return case_no
 
 
@@ -268,8 +275,21 @@ def submit(portal: Portal, case: Case) -> list[Problem]:
                 fresh.case_no,
             ),
         )
-        _history(conn, fresh.case_no, now, Status.DRAFT, Status.SUBMITTED, fresh.id_number, "")
+        _history(conn, fresh.case_no, now, Status.DRAFT, Status.SUBMITTED, APPLICANT, "")
     return []
+
+
+def missing_corrections(portal: Portal, case: Case) -> list[str]:
+    """Labels of the named items not uploaded again since the case was returned."""
+    materials = materials_of(portal, case.case_no)
+    if not case.returned_at:
+        return []
+    since = parse_iso(case.returned_at)
+    return [
+        ITEMS[item]
+        for item in case.return_items
+        if item not in materials or parse_iso(materials[item]["uploaded_at"]) <= since
+    ]
 
 
 def resubmit(portal: Portal, case: Case) -> None:
@@ -278,6 +298,9 @@ def resubmit(portal: Portal, case: Case) -> None:
         fresh = get_case(portal, case.case_no)
         if fresh is None or fresh.status != Status.RETURNED:
             raise TransitionRefused("当前状态不可重新提交")
+        missing = missing_corrections(portal, fresh)
+        if missing:
+            raise TransitionRefused("；".join(f"请重新上传{label}" for label in missing))
         now = portal.clock.now()
         conn.execute(
             "UPDATE cases SET status = ?, submitted_at = ?, updated_at = ? WHERE case_no = ?",
@@ -289,7 +312,7 @@ def resubmit(portal: Portal, case: Case) -> None:
             now,
             Status.RETURNED,
             Status.SUBMITTED,
-            fresh.id_number,
+            APPLICANT,
             "补正后重新提交",
         )
 
@@ -307,8 +330,22 @@ DEFAULT_OPINIONS = {
 }
 
 
+def named_items(reason: str, items: list[str] | None) -> list[str]:
+    """The upload items a return asks for: given explicitly, else those the opinion names, else all."""
+    if items:
+        return [key for key in ITEMS if key in items or ITEMS[key] in items]
+    named = [key for key, label in ITEMS.items() if label in reason]
+    return named or list(ITEMS)
+
+
 def review(
-    portal: Portal, case_no: str, decision: str, reason: str, actor: str, at: datetime | None = None
+    portal: Portal,
+    case_no: str,
+    decision: str,
+    reason: str,
+    actor: str,
+    at: datetime | None = None,
+    items: list[str] | None = None,
 ) -> Case:
     """A review move: start (→审核中), approve, reject, return, or pay (审核通过 → 已发放)."""
     now = at or portal.clock.now()
@@ -327,6 +364,12 @@ def review(
                 raise TransitionRefused(f"当前状态为{status}，不能审核")
             if status == Status.SUBMITTED:
                 _move(conn, case, Status.IN_REVIEW, now, actor, "", case.opinion)
+            if decision == "return":
+                conn.execute(
+                    "UPDATE cases SET return_items = ?, returned_at = ? WHERE case_no = ?",
+                    # full precision: a re-upload in the same second must count as newer
+                    (json.dumps(named_items(opinion, items)), now.isoformat(), case_no),
+                )
             _move(conn, case, DECISIONS[decision], now, actor, opinion, opinion)
         elif decision == "pay":
             if status != Status.APPROVED:
@@ -381,7 +424,7 @@ def apply_auto_review(portal: Portal) -> None:
     policy = portal.review
     if policy.mode != "auto":
         return
-    with portal._auto_lock:
+    with portal.auto_review_lock:
         now = portal.clock.now()
         rows = portal.db.all(
             "SELECT case_no, status, submitted_at FROM cases WHERE status IN (?, ?, ?)",
@@ -450,6 +493,9 @@ def case_json(portal: Portal, case: Case, materials: list[sqlite3.Row]) -> dict[
         "opinion": case.opinion,
         "amount": (case.amount_cents or 0) / 100 if case.amount_cents is not None else None,
         "paid_at": case.paid_at,
+        "return_items": [ITEMS[i] for i in case.return_items]
+        if case.status == Status.RETURNED
+        else [],
         "fields": fields,
         "materials": {
             ITEMS[m["item"]]: {

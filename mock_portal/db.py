@@ -64,6 +64,8 @@ CREATE TABLE IF NOT EXISTS cases (
     opinion TEXT NOT NULL DEFAULT '',
     amount_cents INTEGER,
     paid_at TEXT,
+    return_items TEXT NOT NULL DEFAULT '[]',
+    returned_at TEXT,
     seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_person ON cases(id_number, seq);

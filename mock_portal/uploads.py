@@ -15,7 +15,6 @@ from PIL import Image, ImageDraw
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
-from mock_portal.clock import iso
 from mock_portal.formdef import MAX_UPLOAD_BYTES
 
 if TYPE_CHECKING:
@@ -186,7 +185,7 @@ def store(portal: Portal, case_no: str, item: str, upload: StreamedUpload, kind:
                 len(data),
                 hashlib.sha256(data).hexdigest(),
                 kind,
-                iso(portal.clock.now()),
+                portal.clock.now().isoformat(),
             ),
         )
     if old is not None:

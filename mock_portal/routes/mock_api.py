@@ -17,6 +17,7 @@ from mock_portal.accounts import CitizenIn, provision
 from mock_portal.cases import TransitionRefused
 from mock_portal.clock import iso
 from mock_portal.faults import FaultsIn
+from mock_portal.formdef import ITEMS
 from mock_portal.state import ReviewPolicy
 from mock_portal.web import portal_of
 
@@ -60,6 +61,17 @@ class CaseReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     decision: Literal["approve", "reject", "return", "pay", "start"]
     reason: str = ""
+    #: for "return": the upload items (labels) to correct; default: those the reason names, else all
+    items: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _items(self) -> CaseReviewIn:
+        unknown = [i for i in self.items or [] if i not in ITEMS.values()]
+        if unknown:
+            raise ValueError(
+                f"unknown items {unknown}; use the portal's labels: {list(ITEMS.values())}"
+            )
+        return self
 
 
 def _loopback(request: Request) -> bool:
@@ -172,7 +184,12 @@ async def case_review(request: Request) -> Response:
     cases.apply_auto_review(portal)
     try:
         case = cases.review(
-            portal, request.path_params["case_no"], body.decision, body.reason, "api"
+            portal,
+            request.path_params["case_no"],
+            body.decision,
+            body.reason,
+            "api",
+            items=body.items,
         )
     except LookupError:
         return _error(404, "no such case")

@@ -61,7 +61,19 @@ def _detail(
     status = Status(case.status)
     shows_amount = status in (Status.APPROVED, Status.PAID)
     returned = status == Status.RETURNED
-    items = [(item, label, *upload_urls(case.case_no, item)) for item, label in ITEMS.items()]
+    named = case.return_items or list(ITEMS)
+    # a named item still showing its old file says so beside it, until it is uploaded again
+    pending = set(cases.missing_corrections(portal, case)) if returned else set()
+    items = [
+        (
+            item,
+            ITEMS[item],
+            *upload_urls(case.case_no, item),
+            f"请重新上传{ITEMS[item]}" if ITEMS[item] in pending else "",
+        )
+        for item in ITEMS
+        if item in named
+    ]
     return render(
         request,
         "case_detail.html",
@@ -104,11 +116,8 @@ async def resubmit(request: Request) -> Response:
     case = cases.get_case(portal, request.path_params["case_no"], request.state.session.subject)
     if case is None:
         return not_found()
-    missing = [
-        label
-        for item, label in ITEMS.items()
-        if item not in cases.uploaded_items(portal, case.case_no)
-    ]
+    uploaded = cases.uploaded_items(portal, case.case_no)
+    missing = [label for item, label in ITEMS.items() if item not in uploaded]
     if missing:
         return _detail(request, case, error="；".join(f"请上传{label}" for label in missing))
     try:

@@ -123,10 +123,16 @@ def _case_page(request: Request, case: cases.Case, error: str = "", status: int 
         fields=[(LABELS[k], case.fields[k]) for k in LABELS if case.fields.get(k)],
         materials=materials,
         actions=[(a, DECISION_BUTTONS[a]) for a in actions],
+        return_choices=[(f"return_{key}", f"补正：{label}") for key, label in ITEMS.items()],
         amount=case.amount_text,
         error=error,
         history=[
-            (shown(h["at"]), h["to_status"], h["actor"], h["opinion"])
+            (
+                shown(h["at"]),
+                h["to_status"],
+                cases.ACTOR_NAMES.get(h["actor"], h["actor"]),
+                h["opinion"],
+            )
             for h in cases.history(portal, case.case_no)
         ],
     )
@@ -156,8 +162,11 @@ async def decide(request: Request) -> Response:
     opinion = str(form.get("opinion", "")).strip()
     if decision in ("reject", "return") and not opinion:
         return _case_page(request, case, error="请填写审核意见", status=400)
+    items = [key for key in ITEMS if form.get(f"return_{key}") == "on"]
     try:
-        cases.review(portal, case.case_no, decision, opinion, request.state.session.subject)
+        cases.review(
+            portal, case.case_no, decision, opinion, request.state.session.subject, items=items
+        )
     except TransitionRefused as exc:
         return _case_page(request, case, error=str(exc), status=409)
     return RedirectResponse(f"/review/cases/{case.case_no}", 303)

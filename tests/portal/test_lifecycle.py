@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.conftest import MockPortal
-from tests.portal.conftest import Applicant, errors_box
+from tests.portal.conftest import Applicant, errors_box, jpeg
 
 pytestmark = pytest.mark.portal
 
@@ -154,17 +154,60 @@ def test_return_then_correct_and_resubmit(
     assert detail_value(detail, "办件状态") == "退回补正"
     assert detail_value(detail, "审核意见") == "银行卡照片不清晰，请重新上传"
     assert "补正材料" in detail and "重新提交" in detail
+    # only the item the opinion names is asked for again
+    assert 'data-upload-item="bank_card"' in detail and 'data-upload-item="id_front"' not in detail
+    assert "请重新上传银行卡" in detail
+    refused = wang.post(f"/cases/{wang.case_no}/resubmit")
+    assert "请重新上传银行卡" in errors_box(refused.text)
+    assert portal.cases()[0]["status"] == "退回补正"
     before = portal.cases()[0]["materials"]["银行卡"]["sha256"]
-    from tests.portal.conftest import jpeg
-
     response = wang.upload("bank_card", jpeg(1000, 700), "bank-card-new.jpg")
     assert "bank-card-new.jpg" in response.text and "已上传" in response.text
-    wang.get(f"/cases/{wang.case_no}")
+    assert "请重新上传银行卡" not in wang.get(f"/cases/{wang.case_no}").text
     wang.post(f"/cases/{wang.case_no}/resubmit")
     assert status_on_my_cases(wang) == "待审核"
     case = portal.cases()[0]
     assert case["status"] == "待审核"
     assert case["materials"]["银行卡"]["sha256"] != before
+
+
+def test_console_names_the_items_to_correct(
+    applicant: Make, portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    wang = submitted(applicant)
+    staff = reviewer()
+    staff.login()
+    staff.open(wang.case_no)
+    staff.client.post(
+        f"/review/cases/{wang.case_no}",
+        data={
+            "csrf_token": staff.csrf(),
+            "decision": "return",
+            "opinion": "请补正",
+            "return_id_front": "on",
+            "return_certificate_level": "on",
+        },
+    )
+    assert portal.cases()[0]["return_items"] == ["身份证人像面", "证书等级页"]
+    refused = wang.post(f"/cases/{wang.case_no}/resubmit")
+    assert "请重新上传身份证人像面" in refused.text and "请重新上传证书等级页" in refused.text
+
+
+def test_api_return_with_items(applicant: Make, portal: MockPortal) -> None:
+    wang = submitted(applicant)
+    assert (
+        portal.call(
+            "POST", f"cases/{wang.case_no}/review", {"decision": "return", "items": ["护照"]}
+        ).status_code
+        == 422
+    )
+    case = portal.call(
+        "POST", f"cases/{wang.case_no}/review", {"decision": "return", "items": ["证书封面"]}
+    ).json()
+    assert case["status"] == "退回补正" and case["return_items"] == ["证书封面"]
+    detail = wang.get(f"/cases/{wang.case_no}").text
+    assert 'data-upload-item="certificate_cover"' in detail
+    assert 'data-upload-item="bank_card"' not in detail
 
 
 def test_cannot_resubmit_unless_returned(applicant: Make) -> None:
@@ -266,3 +309,14 @@ def test_console_needs_the_reviewer_login(
     assert "审核人员登录" in wang.get("/review").text
     staff = reviewer()
     assert "用户名或密码错误" in staff.login("nope")
+
+
+def test_console_history_does_not_show_the_id_number(
+    applicant: Make, portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    wang = submitted(applicant)
+    staff = reviewer()
+    staff.login()
+    page = staff.open(wang.case_no)
+    assert "310101199203154321" not in page
+    assert "310***********4321" in page and "申请人" in page
