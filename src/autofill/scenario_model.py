@@ -210,7 +210,7 @@ class AdvanceClock(_Strict):
 class ReviewAction(_Strict):
     """A reviewer's decision on the applicant's case (审核工作台)."""
 
-    review: Literal["approve", "reject", "return", "pay", "start"]
+    review: Literal["approve", "reject", "return", "pay"]
     reason: str | None = None
 
 

@@ -1,0 +1,166 @@
+"""The training mode: captions on the page, the control in use highlighted, pauses, a handout.
+
+`DemoObserver` is a run observer (`step_started` / `step_finished`): at each step it writes the
+trainer's caption into an overlay on the page, outlines the control the flow is about to use,
+optionally waits for Enter, and takes the screenshot for the handout.
+
+The overlay lives in a closed shadow root and lets clicks through, so that the flow's locators
+(by visible text, role and label) neither see nor hit it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Locator, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from autofill.handout import HandoutStep
+from autofill.training import guide_for
+
+log = logging.getLogger("autofill.demo")
+
+#: the element that carries the overlay; its shadow root is closed
+OVERLAY_HOST_ID = "autofill-demo-overlay"
+HIGHLIGHT_ATTR = "data-autofill-demo-highlight"
+
+# Installed in every page of the demo's context (add_init_script) and re-rendered from
+# sessionStorage after each navigation, so a caption survives the form's POST-redirect-GET.
+OVERLAY_SCRIPT = """
+(() => {
+  const KEY = "autofill-demo-caption";
+  const HOST_ID = "%(host)s";
+  let root = null;
+  function ensure() {
+    let host = document.getElementById(HOST_ID);
+    if (host && root) return root;
+    if (!document.body) return null;
+    host = document.createElement("div");
+    host.id = HOST_ID;
+    host.setAttribute("aria-hidden", "true");
+    host.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;pointer-events:none;";
+    root = host.attachShadow({mode: "closed"});
+    root.innerHTML = `
+      <style>
+        .box { margin: 0 auto 12px; max-width: min(860px, calc(100vw - 24px)); box-sizing: border-box;
+               background: rgba(16, 42, 84, .94); color: #fff; border-left: 6px solid #ff9800;
+               border-radius: 8px; padding: 10px 16px 12px; box-shadow: 0 6px 24px rgba(0,0,0,.35);
+               font: 15px/1.6 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+        .title { font-weight: 700; color: #ffcc80; font-size: 14px; letter-spacing: .04em; }
+        .text { margin-top: 2px; }
+        .hidden { display: none; }
+        @media (max-width: 480px) { .box { font-size: 13px; padding: 8px 12px; margin-bottom: 6px; } }
+      </style>
+      <div class="box hidden"><div class="title"></div><div class="text"></div></div>`;
+    document.body.appendChild(host);
+    return root;
+  }
+  function render() {
+    const r = ensure();
+    if (!r) return;
+    let data = null;
+    try { data = JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { data = null; }
+    const box = r.querySelector(".box");
+    if (!data) { box.classList.add("hidden"); return; }
+    r.querySelector(".title").textContent = data.title;
+    r.querySelector(".text").textContent = data.text;
+    box.classList.remove("hidden");
+  }
+  window.__autofillDemoCaption = (title, text) => {
+    sessionStorage.setItem(KEY, JSON.stringify({title, text}));
+    render();
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", render);
+  } else {
+    render();
+  }
+})();
+""" % {"host": OVERLAY_HOST_ID}
+
+_HIGHLIGHT_JS = """
+(el, attr) => {
+  for (const old of document.querySelectorAll("[" + attr + "]")) {
+    old.style.outline = old.getAttribute(attr);
+    old.removeAttribute(attr);
+  }
+  if (!el) return;
+  el.setAttribute(attr, el.style.outline || "");
+  el.style.outline = "4px solid #ff9800";
+  el.style.outlineOffset = "3px";
+  el.scrollIntoView({block: "center", inline: "nearest"});
+}
+"""
+
+
+def install_overlay(context: BrowserContext) -> None:
+    """Makes every page of `context` able to show the caption overlay."""
+    context.add_init_script(script=OVERLAY_SCRIPT)
+
+
+def show_caption(page: Page, title: str, text: str) -> None:
+    """Writes the caption into the page's overlay (installing it if the page predates the script)."""
+    try:
+        page.evaluate(
+            "([t, x, s]) => { if (!window.__autofillDemoCaption) { (0, eval)(s); }"
+            " window.__autofillDemoCaption(t, x); }",
+            [title, text, OVERLAY_SCRIPT],
+        )
+    except PlaywrightError as exc:  # a page that is navigating away: the next step captions again
+        log.debug("caption not shown: %s", exc)
+
+
+def highlight(page: Page, target: Locator | None) -> None:
+    """Outlines the control the flow is about to use, and removes the previous outline."""
+    try:
+        if target is None:
+            page.evaluate(f"() => ({_HIGHLIGHT_JS})(null, {json.dumps(HIGHLIGHT_ATTR)})")
+            return
+        target.first.evaluate(_HIGHLIGHT_JS, HIGHLIGHT_ATTR, timeout=5_000)
+    except PlaywrightError as exc:  # the control is not there (yet): the caption still helps
+        log.debug("highlight skipped: %s", exc)
+
+
+def wait_for_enter(prompt: str) -> None:
+    """Waits for Enter at the terminal (the trainer talks meanwhile)."""
+    try:
+        input(prompt)
+    except EOFError:  # no terminal: nothing to wait for
+        pass
+
+
+@dataclass
+class DemoObserver:
+    """Captions, highlights, pauses and screenshots at each step of a run."""
+
+    pause: bool = False
+    screenshots: bool = True
+    ask: Callable[[str], None] = wait_for_enter
+    steps: list[HandoutStep] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set)
+
+    def step_started(self, step: Any, page: Page, target: Locator | None = None) -> None:
+        guide = guide_for(step)
+        show_caption(page, guide.title, guide.caption)
+        highlight(page, target)
+        if self.pause:
+            self.ask(f"\n[{guide.title}] {guide.caption}\n按回车继续…")
+
+    def step_finished(self, step: Any, page: Page) -> None:
+        key = str(getattr(step, "value", step))
+        if not self.screenshots or key in self._seen:
+            return
+        guide = guide_for(step)
+        # the finished step's page, with its caption still shown, is what the handout explains
+        show_caption(page, guide.title, guide.caption)
+        try:
+            shot = page.screenshot(full_page=False, animations="disabled")
+        except PlaywrightError as exc:
+            log.debug("no screenshot for %s: %s", key, exc)
+            shot = None
+        self._seen.add(key)
+        self.steps.append(HandoutStep(key, shot))

@@ -1,0 +1,57 @@
+"""The demo's overlay: the caption shows on the page, survives navigation, and stays out of the way."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser, expect
+
+from autofill.demo import DemoObserver, install_overlay
+from autofill.training import GUIDES
+
+pytestmark = pytest.mark.e2e
+
+PAGE = """<!doctype html><html><body style="margin:0">
+<h1>用户登录</h1>
+<form><label for="u">证件号码/手机号</label><input id="u">
+<button type="button" onclick="document.title='clicked'"
+ style="position:fixed;bottom:20px;left:20px;width:90vw;height:60px">登录</button></form>
+</body></html>"""
+
+
+def test_caption_highlight_and_screenshot(browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    install_overlay(context)
+    page = context.new_page()
+    page.route(
+        "http://portal.test/**",
+        lambda route: route.fulfill(body=PAGE, content_type="text/html; charset=utf-8"),
+    )
+    page.goto("http://portal.test/login")
+    observer = DemoObserver()
+    button = page.get_by_role("button", name="登录")
+    observer.step_started("login", page, button)
+
+    # the caption is on the page, but invisible to the flow's locators (closed shadow root)
+    caption = GUIDES["login"].caption
+    assert page.get_by_text(caption[:10]).count() == 0
+    shown = page.evaluate("() => document.getElementById('autofill-demo-overlay') !== null")
+    assert shown
+    # the highlighted control has the outline
+    assert "solid 4px" in button.evaluate("el => el.style.outline")
+    # clicks pass through the overlay, which covers the bottom of the page
+    button.click(timeout=3_000)
+    expect(page).to_have_title("clicked")
+
+    # a navigation keeps the caption (re-rendered from sessionStorage)
+    page.goto("http://portal.test/next")
+    assert page.evaluate("() => sessionStorage.getItem('autofill-demo-caption')") is not None
+    observer.step_finished("login", page)
+    assert len(observer.steps) == 1 and observer.steps[0].screenshot
+    shot = Image.open(io.BytesIO(observer.steps[0].screenshot)).convert("RGB")
+    # the caption box (deep blue) is drawn over the bottom of the page, above the button
+    r, g, b = shot.getpixel((500, 670))
+    assert b > r + 30 and r < 60, (r, g, b)
+    context.close()
