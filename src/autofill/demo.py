@@ -10,6 +10,7 @@ The overlay lives in a closed shadow root and lets clicks through, so that the f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -33,7 +34,7 @@ HIGHLIGHT_ATTR = "data-autofill-demo-highlight"
 OVERLAY_SCRIPT = """
 (() => {
   const KEY = "autofill-demo-caption";
-  const HOST_ID = "%(host)s";
+  const HOST_ID = "__HOST_ID__";
   let root = null;
   function ensure() {
     let host = document.getElementById(HOST_ID);
@@ -80,7 +81,7 @@ OVERLAY_SCRIPT = """
     render();
   }
 })();
-""" % {"host": OVERLAY_HOST_ID}
+""".replace("__HOST_ID__", OVERLAY_HOST_ID)
 
 _HIGHLIGHT_JS = """
 (el, attr) => {
@@ -127,10 +128,8 @@ def highlight(page: Page, target: Locator | None) -> None:
 
 def wait_for_enter(prompt: str) -> None:
     """Waits for Enter at the terminal (the trainer talks meanwhile)."""
-    try:
+    with contextlib.suppress(EOFError):  # no terminal: nothing to wait for
         input(prompt)
-    except EOFError:  # no terminal: nothing to wait for
-        pass
 
 
 @dataclass
