@@ -13,6 +13,7 @@ app = typer.Typer(
     name="autofill",
     help="上海职业技能提升补贴网上申请助手：离线校验、自动填表、人工确认后提交。",
     no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
