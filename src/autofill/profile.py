@@ -215,9 +215,8 @@ LevelValue = Annotated[
 
 def _today(info: ValidationInfo | None) -> date:
     context = info.context if info is not None else None
-    if isinstance(context, Mapping) and isinstance(context.get("today"), date):
-        return context["today"]  # type: ignore[no-any-return]
-    return date.today()
+    today = context.get("today") if isinstance(context, Mapping) else None
+    return today if isinstance(today, date) else date.today()
 
 
 def _resident_id(value: object, info: ValidationInfo) -> str:
