@@ -160,3 +160,35 @@ def test_relative_dates_keep_deadline_scenarios_fresh() -> None:
         PROFILE, {"certificate.issue_date": "today-1m"}, where="s", today=end_of_month
     )
     assert out["certificate"]["issue_date"] == "2026-02-28"
+
+
+def test_the_shipped_scenarios_cover_every_fault_step_and_refusal() -> None:
+    found = [f.scenario for f in collect([REPO / "scenarios"])]
+    faults = {k for s in found for k in s.portal.faults.as_body()}
+    assert faults >= {
+        "latency_ms",
+        "error_rate",
+        "session_ttl_s",
+        "cert_db_lag_days",
+        "upload_fail_rate",
+        "submit_drop",
+        "mangle_preview",
+        "sms_login",
+    }
+    assert {s.seed_step for s in found} >= {1, 2, 3, 4, 5, 6}
+    assert {s.portal.layout for s in found} == {"classic", "modern"}
+    assert any(s.portal.device for s in found)
+    messages = {m for s in found for m in s.expect.messages()}
+    for refusal in (
+        "证书信息校验失败",
+        "社保信息比对异常",
+        "非本市户籍人员须为在本市就业参保的在职人员",
+        "已超过申请时限",
+        "不可重复申请",
+        "机关事业单位在编人员",
+    ):
+        assert refusal in messages, refusal
+    exits = {s.expect.exit_code for s in found}
+    assert exits >= {0, 2, 3, 4, 5, 6}
+    operators = {s.operator for s in found}
+    assert operators == {"approve", "decline", "none"}
