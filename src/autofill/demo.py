@@ -21,7 +21,8 @@ from playwright.sync_api import BrowserContext, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from autofill.handout import HandoutStep
-from autofill.training import guide_for
+from autofill.profile import DOCUMENT_ITEMS
+from autofill.training import guide_for, step_key
 
 log = logging.getLogger("autofill.demo")
 
@@ -132,6 +133,16 @@ def wait_for_enter(prompt: str) -> None:
         input(prompt)
 
 
+def caption_title(step: object) -> str:
+    """The overlay's heading: the seed's step and what this step does (an upload names its item)."""
+    guide = guide_for(step)
+    _, _, item = str(getattr(step, "value", step)).partition(":")
+    what = guide.subtitle
+    if item:
+        what = f"{what}：{DOCUMENT_ITEMS.get(item, item)}"
+    return f"{guide.title} · {what}" if what != guide.title else guide.title
+
+
 @dataclass
 class DemoObserver:
     """Captions, highlights, pauses and screenshots at each step of a run."""
@@ -139,27 +150,40 @@ class DemoObserver:
     pause: bool = False
     screenshots: bool = True
     ask: Callable[[str], None] = wait_for_enter
-    steps: list[HandoutStep] = field(default_factory=list)
-    _seen: set[str] = field(default_factory=set)
+    #: the screenshot of each step (by the guide's key), in the order the steps first happened;
+    #: a step that repeats (six uploads) keeps its last screenshot
+    shots: dict[str, bytes | None] = field(default_factory=dict)
 
-    def step_started(self, step: Any, page: Page, target: Locator | None = None) -> None:
+    def step_started(self, step: Any, page: Page | None, target: Locator | None = None) -> None:
         guide = guide_for(step)
-        show_caption(page, guide.title, guide.caption)
-        highlight(page, target)
+        if page is not None:
+            show_caption(page, caption_title(step), guide.caption)
+            highlight(page, target)
         if self.pause:
-            self.ask(f"\n[{guide.title}] {guide.caption}\n按回车继续…")
+            self.ask(f"\n【{caption_title(step)}】{guide.caption}\n按回车继续…")
 
-    def step_finished(self, step: Any, page: Page) -> None:
-        key = str(getattr(step, "value", step))
-        if not self.screenshots or key in self._seen:
+    def step_finished(self, step: Any, page: Page | None) -> None:
+        key = step_key(step)
+        if page is None or not self.screenshots:
+            self.shots.setdefault(key, None)
             return
-        guide = guide_for(step)
         # the finished step's page, with its caption still shown, is what the handout explains
-        show_caption(page, guide.title, guide.caption)
+        show_caption(page, caption_title(step), guide_for(step).caption)
         try:
-            shot = page.screenshot(full_page=False, animations="disabled")
+            shot: bytes | None = page.screenshot(full_page=False, animations="disabled")
         except PlaywrightError as exc:
             log.debug("no screenshot for %s: %s", key, exc)
-            shot = None
-        self._seen.add(key)
-        self.steps.append(HandoutStep(key, shot))
+            shot = self.shots.get(key)
+        self.shots.pop(key, None)  # a repeated step moves to where it last happened
+        self.shots[key] = shot
+
+    @property
+    def steps(self) -> list[HandoutStep]:
+        """The handout's steps: those meant for applicants, and where a refusal stopped the run."""
+        keys = list(self.shots)
+        chosen = []
+        for i, key in enumerate(keys):
+            last = i == len(keys) - 1
+            if guide_for(key).in_handout or (last and self.shots[key] is not None):
+                chosen.append(HandoutStep(key, self.shots[key]))
+        return chosen

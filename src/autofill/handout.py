@@ -12,18 +12,6 @@ from jinja2 import Environment, select_autoescape
 
 from autofill.training import StepGuide, guide_for
 
-#: what a handout step is called in the flow, in the words people use at the counter
-STEP_SUBTITLES = {
-    "login": "登录平台",
-    "find_service": "定位服务",
-    "guide": "阅读办事指南",
-    "form": "填写申请表",
-    "upload": "上传材料",
-    "preview": "核对预览",
-    "submit": "确认提交",
-    "status": "查询办件状态",
-}
-
 
 @dataclass(frozen=True)
 class HandoutStep:
@@ -76,7 +64,7 @@ def render_handout(
         rows.append(
             _Row(
                 title=g.title,
-                subtitle=STEP_SUBTITLES.get(g.key, ""),
+                subtitle=g.subtitle,
                 caption=g.caption,
                 mistakes=g.mistakes,
                 image_uri=_data_uri(s.screenshot) if s.screenshot else None,

@@ -39,8 +39,29 @@ DOCUMENT_ITEMS = (
 #: the portal's statuses (portal.md), plus "无" for "no case for this certificate"
 CASE_STATUSES = ("草稿", "待审核", "审核中", "审核通过", "审核不通过", "退回补正", "已发放", "无")
 
-#: what the flow reports as its steps, so that an event can be tied to one
-FLOW_STEPS = ("login", "find_service", "guide", "form", "upload", "preview", "submit", "status")
+#: what the flow reports as its steps (observer.py), so that an event can be tied to one;
+#: "upload" stands for every "upload:<item>"
+FLOW_STEPS = (
+    "validate",
+    "check",
+    "prepare",
+    "portal",
+    "login",
+    "find_case",
+    "open_form",
+    "upload",
+    "fill_contact",
+    "fill_certificate",
+    "fill_employment",
+    "fill_bank",
+    "next",
+    "read_preview",
+    "save_evidence",
+    "confirm",
+    "submit",
+    "read_result",
+    "status",
+)
 
 
 class _Strict(BaseModel):
@@ -295,9 +316,16 @@ ThenAction = Annotated[
 class DuringEvent(_Strict):
     """Something done to the portal while the run is at a step (e.g. the session idles out)."""
 
-    at: Literal[
-        "login", "find_service", "guide", "form", "upload", "preview", "submit", "status"
-    ] = Field(description="流程步骤，进入该步骤时执行")
+    @field_validator("at")
+    @classmethod
+    def _known_step(cls, value: str) -> str:
+        if value not in FLOW_STEPS:
+            raise ValueError(f"未知的流程步骤 {value!r}，可选：{', '.join(FLOW_STEPS)}")
+        return value
+
+    at: str = Field(
+        description="流程步骤（如 login、upload、fill_bank、next、submit），进入该步骤时执行一次"
+    )
     advance_seconds: int | None = Field(default=None, ge=0)
     faults: dict[str, Any] | None = None
 

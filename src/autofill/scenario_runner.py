@@ -36,6 +36,8 @@ from autofill.scenario_model import (
     RunAgain,
     Scenario,
     StatusAction,
+    iso,
+    resolve_dates,
     today_shanghai,
 )
 from autofill.scenario_portal import applicant_citizen, applicant_keys
@@ -195,7 +197,7 @@ class DuringObserver:
         self.pending = list(events)
 
     def step_started(self, step: Any, page: Any, target: Any = None) -> None:
-        key = str(getattr(step, "value", step))
+        key = str(getattr(step, "value", step)).partition(":")[0]
         for event in [e for e in self.pending if e.at == key]:
             self.pending.remove(event)
             if event.advance_seconds:
@@ -255,10 +257,8 @@ def prepare(found: ScenarioFile, control: MockControl, workdir: Path) -> Prepare
             citizen, s.portal.applicant, where=f"{found.path}: portal.applicant", today=today
         )
         control.add_citizen(citizen)
-    for i, other in enumerate(s.portal.citizens):
-        control.add_citizen(
-            apply_overrides(other, {}, where=f"{found.path}: portal.citizens.{i}", today=today)
-        )
+    for other in s.portal.citizens:
+        control.add_citizen(resolve_dates(iso(other), today))  # type: ignore[arg-type]
     return Prepared(control, profile_path, id_number, certificate, password)
 
 
