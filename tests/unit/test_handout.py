@@ -21,9 +21,9 @@ def png(width: int, height: int, colour: str = "white") -> bytes:
 
 STEPS = [
     HandoutStep("login", png(1280, 800)),
-    HandoutStep("form", png(1280, 800, "blue")),
+    HandoutStep("fill_certificate", png(1280, 800, "blue")),
     HandoutStep("upload", png(390, 844, "red")),
-    HandoutStep("preview", None, note="预览与档案一致"),
+    HandoutStep("read_preview", None, note="预览与档案一致"),
 ]
 
 
