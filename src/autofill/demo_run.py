@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Playwright
 
 from autofill.browser import launch_args
-from autofill.demo import DemoObserver
+from autofill.demo import DemoObserver, install_overlay
 from autofill.errors import ExitCode
 from autofill.handout import write_handout
 from autofill.scenario_runner import worker
@@ -57,7 +57,7 @@ def run_demo(
     found = _with_overrides(load_scenario(path), device, layout)
     observer = DemoObserver(pause=pause, screenshots=handout is not None or pdf is not None)
     with worker(headless=headless, slow_mo=slow_mo) as w:
-        result = w.run(found, observer=observer)
+        result = w.run(found, observer=observer, on_context=install_overlay)
         written: dict[str, str] = {}
         if handout is not None or pdf is not None:
             html = handout or pdf.with_suffix(".html")  # type: ignore[union-attr]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 from autofill.browser import launch_args
 from autofill.errors import AutofillError, BadInput
@@ -275,7 +275,9 @@ class RunContext:
     browser: Browser
     runs_dir: Path
     observer: Any
-    slow_mo: float = 0
+    playwright: Playwright | None = None
+    #: called with each new browser context (the demo installs its caption overlay)
+    on_context: Callable[[BrowserContext], None] | None = None
     last_case_no: str | None = None
 
 
@@ -298,7 +300,12 @@ class ScenarioWorker:
             run_fn = run_flow
         self.run_fn = run_fn
 
-    def run(self, found: ScenarioFile, observer: Any = None) -> ScenarioResult:
+    def run(
+        self,
+        found: ScenarioFile,
+        observer: Any = None,
+        on_context: Callable[[BrowserContext], None] | None = None,
+    ) -> ScenarioResult:
         s = found.scenario
         started = time.monotonic()
         expected = describe(s.expect)
@@ -315,6 +322,8 @@ class ScenarioWorker:
                     self.browser,
                     Path(tmp) / "runs",
                     ObserverChain(DuringObserver(control, s.during), observer),
+                    self.playwright,
+                    on_context,
                 )
                 outcome = self.run_fn(ctx, s.operator)
                 ctx.last_case_no = outcome.case_no
@@ -376,7 +385,8 @@ class ScenarioWorker:
             state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
             outcome = scenario_flow.read_status(ctx, state.case_no, action)
         elif isinstance(action, ReuploadAction):
-            scenario_flow.reupload(ctx, action.reupload)
+            state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
+            scenario_flow.reupload(ctx, action.reupload, state.case_no)
         elif isinstance(action, ExpectAction):
             got, problems = self._check(action.expect, outcome, ctx.prepared)
             return outcome, got, problems
