@@ -196,9 +196,12 @@ class Expectation(_Strict):
         default=None, ge=0, description="门户上该申请人已提交（非草稿）的办件数"
     )
     review_opinion_contains: str | None = Field(
-        default=None, description="办件详情“审核意见”须包含的文字"
+        default=None,
+        description="办件详情“审核意见”须包含的文字（取自最近一次 status 动作读到的办件详情）",
     )
-    amount: str | None = Field(default=None, description="办件详情“补贴金额”，如 2000.00元")
+    amount: str | None = Field(
+        default=None, description="办件详情“补贴金额”，如 2000.00元（取自最近一次 status 动作）"
+    )
 
     @field_validator("case_status")
     @classmethod

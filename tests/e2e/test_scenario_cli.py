@@ -1,0 +1,51 @@
+"""`autofill scenario run` and `autofill demo` as a user runs them: tables, JSON, exit codes, files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from autofill.cli import app
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+def test_a_missed_expectation_exits_7_and_json_names_it(tmp_path: Path) -> None:
+    # two offline scenarios (no portal traffic): one as shipped, one expecting the wrong exit code
+    shutil.copy(REPO / "scenarios" / "offline_bad_card.yaml", tmp_path / "bad_card.yaml")
+    wrong = (REPO / "scenarios" / "offline_deadline_passed.yaml").read_text("utf-8")
+    (tmp_path / "wrong.yaml").write_text(wrong.replace("exit_code: 3", "exit_code: 0"), "utf-8")
+    for f in tmp_path.glob("*.yaml"):
+        f.write_text(f.read_text("utf-8").replace("../examples/", f"{REPO}/examples/"), "utf-8")
+        f.write_text(f.read_text("utf-8").replace("../scenarios/", f"{REPO}/scenarios/"), "utf-8")
+    result = runner.invoke(app, ["scenario", "run", str(tmp_path), "--json", "-j", "1"])
+    assert result.exit_code == 7, result.output
+    data = json.loads(result.stdout)
+    assert data["exit_code"] == 7 and data["passed"] == 1 and data["failed"] == 1
+    by_name = {r["scenario"]: r for r in data["results"]}
+    assert by_name["bad_card"]["passed"] is True
+    assert by_name["wrong"]["passed"] is False
+    assert "退出码应为 0，实际 3" in by_name["wrong"]["problems"][0]
+
+
+def test_a_bad_scenario_file_is_exit_2_naming_the_key(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text(
+        "title: 标题\ndescription: 说明\nexpect: {exit_code: 0}\n", "utf-8"
+    )
+    result = runner.invoke(app, ["scenario", "run", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert "profile" in result.output
+
+
+def test_schema_prints_the_shipped_schema() -> None:
+    result = runner.invoke(app, ["scenario", "schema"])
+    assert result.exit_code == 0
+    shipped = json.loads((REPO / "scenarios" / "schema.json").read_text("utf-8"))
+    assert json.loads(result.stdout) == shipped
