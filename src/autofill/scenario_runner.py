@@ -175,7 +175,12 @@ class PortalPool:
             from mock_portal.server import start_in_thread
             from mock_portal.settings import PortalSettings
 
-            server = start_in_thread(PortalSettings(port=0, policy=policy, access_log=False))
+            # the mock logs each request (masked); the results table is what a reader wants
+            logging.getLogger("mock_portal").setLevel(logging.WARNING)
+            settings = PortalSettings.model_validate(
+                {"port": 0, "policy": policy, "access_log": False}
+            )
+            server = start_in_thread(settings)
             self._servers[policy] = server
             self._controls[policy] = MockControl(server.url)
         return self._controls[policy]
