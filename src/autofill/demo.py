@@ -72,6 +72,11 @@ OVERLAY_SCRIPT = """
     r.querySelector(".text").textContent = data.text;
     box.classList.remove("hidden");
   }
+  // the handout prints the caption beside the screenshot: hide the box while one is taken
+  window.__autofillDemoHide = (hidden) => {
+    const r = ensure();
+    if (r) r.host.style.visibility = hidden ? "hidden" : "visible";
+  };
   window.__autofillDemoCaption = (title, text) => {
     sessionStorage.setItem(KEY, JSON.stringify({title, text}));
     render();
@@ -116,6 +121,26 @@ def show_caption(page: Page, title: str, text: str) -> None:
         log.debug("caption not shown: %s", exc)
 
 
+def hide_caption(page: Page, hidden: bool) -> None:
+    """Hides (or shows again) the caption box, for a screenshot without it."""
+    try:
+        page.evaluate("(h) => window.__autofillDemoHide && window.__autofillDemoHide(h)", hidden)
+    except PlaywrightError as exc:
+        log.debug("caption not hidden: %s", exc)
+
+
+def screenshot(page: Page) -> bytes | None:
+    """The visible part of the page with the highlight but without the caption box."""
+    hide_caption(page, True)
+    try:
+        return page.screenshot(full_page=False, animations="disabled")
+    except PlaywrightError as exc:
+        log.debug("no screenshot: %s", exc)
+        return None
+    finally:
+        hide_caption(page, False)
+
+
 def highlight(page: Page, target: Locator | None) -> None:
     """Outlines the control the flow is about to use, and removes the previous outline."""
     try:
@@ -150,8 +175,7 @@ class DemoObserver:
     pause: bool = False
     screenshots: bool = True
     ask: Callable[[str], None] = wait_for_enter
-    #: the screenshot of each step (by the guide's key), in the order the steps first happened;
-    #: a step that repeats (six uploads) keeps its last screenshot
+    #: the screenshot of each step (by the guide's key), in the order the steps happened
     shots: dict[str, bytes | None] = field(default_factory=dict)
 
     def step_started(self, step: Any, page: Page | None, target: Locator | None = None) -> None:
@@ -159,22 +183,26 @@ class DemoObserver:
         if page is not None:
             show_caption(page, caption_title(step), guide.caption)
             highlight(page, target)
+            if self.screenshots and guide.shot == "start":
+                self._keep(step_key(step), screenshot(page))
         if self.pause:
             self.ask(f"\n【{caption_title(step)}】{guide.caption}\n按回车继续…")
 
     def step_finished(self, step: Any, page: Page | None) -> None:
         key = step_key(step)
+        guide = guide_for(step)
+        if guide.shot == "start" and key in self.shots:
+            return
         if page is None or not self.screenshots:
             self.shots.setdefault(key, None)
             return
-        # the finished step's page, with its caption still shown, is what the handout explains
-        show_caption(page, caption_title(step), guide_for(step).caption)
-        try:
-            shot: bytes | None = page.screenshot(full_page=False, animations="disabled")
-        except PlaywrightError as exc:
-            log.debug("no screenshot for %s: %s", key, exc)
-            shot = self.shots.get(key)
-        self.shots.pop(key, None)  # a repeated step moves to where it last happened
+        # after a navigation the new page needs its caption again (for the live audience)
+        show_caption(page, caption_title(step), guide.caption)
+        self._keep(key, screenshot(page))
+
+    def _keep(self, key: str, shot: bytes | None) -> None:
+        # a repeated step (six uploads) moves to where it last happened, with its last picture
+        self.shots.pop(key, None)
         self.shots[key] = shot
 
     @property

@@ -20,6 +20,9 @@ class StepGuide:
     caption: str  # what is happening and why, shown on the page
     mistakes: tuple[str, ...] = field(default_factory=tuple)  # common mistakes at this step
     in_handout: bool = True  # steps that only the tool cares about stay out of the handout
+    #: when the handout's screenshot is taken: after the step ("finish"), or before it with the
+    #: control outlined ("start") where the step leaves the page (the submit button)
+    shot: str = "finish"
 
 
 SEED_STEP_TITLES = {
@@ -206,14 +209,15 @@ _GUIDES = (
         "勾选“本人承诺以上信息真实、准确、完整”，点“确认提交”。提交成功页显示办件编号，状态为“待审核”。"
         "提交只做一次：网络异常时先去“我的办件”查看，不要重复点击。",
         ("忘记勾选承诺。", "网络卡顿时反复点击“确认提交”：先到“我的办件”确认是否已经受理。"),
+        shot="start",
     ),
     StepGuide(
         "read_result",
         4,
         SEED_STEP_TITLES[4],
         "记下办件编号",
-        "记下办件编号，以后在“我的办件”中按编号查询进度。",
-        in_handout=False,
+        "提交成功：页面显示办件编号和“当前状态：待审核”。记下办件编号，以后在“我的办件”中按编号查询进度。",
+        ("没有记下办件编号：也可以在“我的办件”里按提交时间找到。",),
     ),
     StepGuide(
         "status",

@@ -48,10 +48,46 @@ def test_caption_highlight_and_screenshot(browser: Browser) -> None:
     # a navigation keeps the caption (re-rendered from sessionStorage)
     page.goto("http://portal.test/next")
     assert page.evaluate("() => sessionStorage.getItem('autofill-demo-caption')") is not None
+    # the audience sees the caption box (deep blue) over the bottom of the page, above the button
+    live = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    r, g, b = live.getpixel((500, 670))
+    assert b > r + 30 and r < 60, (r, g, b)
+    # the handout's screenshot leaves the box out: the handout prints the caption beside it
     observer.step_finished("login", page)
     assert len(observer.steps) == 1 and observer.steps[0].screenshot
     shot = Image.open(io.BytesIO(observer.steps[0].screenshot)).convert("RGB")
-    # the caption box (deep blue) is drawn over the bottom of the page, above the button
-    r, g, b = shot.getpixel((500, 670))
-    assert b > r + 30 and r < 60, (r, g, b)
+    assert shot.getpixel((500, 690)) == (255, 255, 255)
+    assert (
+        page.evaluate("() => document.getElementById('autofill-demo-overlay').style.visibility")
+        == "visible"
+    )
+    context.close()
+
+
+def test_the_submit_screenshot_is_taken_before_the_click(browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    install_overlay(context)
+    page = context.new_page()
+    page.set_content("<h1>申请信息预览</h1><button>确认提交</button>")
+    observer = DemoObserver()
+    observer.step_started("submit", page, page.get_by_role("button", name="确认提交"))
+    page.set_content("<h1>提交成功</h1>")
+    observer.step_finished("submit", page)
+    observer.step_started("upload:id_front", page, None)
+    observer.step_finished("upload:id_front", page)
+    observer.step_started("find_case", page, None)
+    observer.step_finished("find_case", page)
+    keys = [s.step for s in observer.steps]
+    # find_case is the tool's own business: not in the handout unless the run stopped there
+    assert keys == ["submit", "upload", "find_case"]
+    observer.step_started("read_result", page, None)
+    observer.step_finished("read_result", page)
+    assert [s.step for s in observer.steps] == ["submit", "upload", "read_result"]
+    before = Image.open(io.BytesIO(observer.steps[0].screenshot or b"")).convert("RGB")
+    # the outlined button (orange) is in the submit step's picture
+    assert any(
+        before.getpixel((x, y))[0] > 200 and 120 < before.getpixel((x, y))[1] < 180
+        for x in range(0, 200, 2)
+        for y in range(40, 120, 2)
+    )
     context.close()

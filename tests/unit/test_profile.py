@@ -240,9 +240,9 @@ def test_resident_id_agrees_with_stdnum(
     body = f"{area:06d}{born:%Y%m%d}{sequence:03d}"
     expected = ric.calc_check_digit(body + "0")
     number = body + (check if check is not None else expected)
-    stdnum_accepts = number[-1] == ric.calc_check_digit(number) and ric.get_birth_date(
-        number
-    ) <= date.today()
+    stdnum_accepts = (
+        number[-1] == ric.calc_check_digit(number) and ric.get_birth_date(number) <= date.today()
+    )
     try:
         ID_ADAPTER.validate_python(number)
         ours = True
