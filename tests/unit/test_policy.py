@@ -297,3 +297,13 @@ def test_the_parameters_are_data() -> None:
     assert shanghai["shares"]["employed"] == 80
     assert shanghai["window_months"] == 12
     assert policy_data("national")["min_unemployment_insurance_months"] == 12
+
+
+def test_a_shortage_occupation_gets_thirty_percent_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    import autofill.policy as policy
+
+    data = {**policy_data("shanghai"), "shortage_occupations": ["电工"]}
+    monkeypatch.setattr(policy, "policy_data", lambda name: data)
+    report = judged()
+    assert report.amount_explained == "2500 × 80% × 130% = 2600元"
+    assert report.amount == Decimal(2600)
