@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +11,7 @@ from playwright.sync_api import Playwright
 
 from autofill.browser import launch_args
 from autofill.demo import DemoObserver, install_overlay
-from autofill.errors import ExitCode
+from autofill.errors import BadInput, ExitCode
 from autofill.handout import write_handout
 from autofill.scenario_runner import worker
 from autofill.scenarios import ScenarioFile, load_scenario
@@ -54,6 +56,16 @@ def run_demo(
     layout: str | None = None,
 ) -> dict[str, Any]:
     """Runs the scenario with captions; writes the handout (and its PDF) when asked."""
+    if (
+        not headless
+        and sys.platform.startswith("linux")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        raise BadInput(
+            "这台机器没有显示器（未设置 DISPLAY），无法打开可见的浏览器窗口；请加 --headless，"
+            "并用 --handout 生成讲义查看每一步。",
+            errors=[{"path": "--headless", "message": "no display"}],
+        )
     found = _with_overrides(load_scenario(path), device, layout)
     observer = DemoObserver(pause=pause, screenshots=handout is not None or pdf is not None)
     with worker(headless=headless, slow_mo=slow_mo) as w:

@@ -49,3 +49,43 @@ def test_schema_prints_the_shipped_schema() -> None:
     assert result.exit_code == 0
     shipped = json.loads((REPO / "scenarios" / "schema.json").read_text("utf-8"))
     assert json.loads(result.stdout) == shipped
+
+
+def test_demo_without_a_display_asks_for_headless(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    result = runner.invoke(app, ["demo", str(REPO / "scenarios" / "happy_classic.yaml")])
+    assert result.exit_code == 2
+    assert "--headless" in result.output
+
+
+def test_demo_writes_a_handout_with_a_page_per_step(tmp_path: Path) -> None:
+    handout, pdf = tmp_path / "handout.html", tmp_path / "handout.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "demo",
+            str(REPO / "scenarios" / "refuse_insurance_suspended.yaml"),
+            "--headless",
+            "--slow-mo",
+            "0",
+            "--handout",
+            str(handout),
+            "--pdf",
+            str(pdf),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # the run stopped where the portal refused: the handout ends on the form's error box
+    assert data["steps"][-1] == "next"
+    html = handout.read_text("utf-8")
+    assert html.count('<section class="step"') == len(data["steps"])
+    assert "社保信息比对异常" in html
+    assert html.count("data:image/png;base64,") >= 5
+    from pypdf import PdfReader
+
+    pages = PdfReader(str(pdf)).pages
+    assert len(pages) == len(data["steps"]) + 1  # the cover, then one page a step
+    assert round(float(pages[0].mediabox.width)) == 595  # A4

@@ -62,3 +62,15 @@ def test_print_css_sets_a4_and_a_page_per_step() -> None:
 def test_write_handout_creates_the_folder(tmp_path: Path) -> None:
     out = write_handout(tmp_path / "out" / "handout.html", "t", "d", STEPS[:1])
     assert out.read_text("utf-8").startswith("<!doctype html>")
+
+
+def test_step_mode_waits_for_enter_at_each_step() -> None:
+    from autofill.demo import DemoObserver
+
+    asked: list[str] = []
+    observer = DemoObserver(pause=True, ask=asked.append)
+    observer.step_started("validate", None, None)
+    observer.step_started("upload:bank_card", None, None)
+    assert len(asked) == 2
+    assert "申请前的必备功课" in asked[0]
+    assert "上传材料：银行卡" in asked[1] and "按回车继续" in asked[1]
