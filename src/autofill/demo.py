@@ -129,12 +129,53 @@ def hide_caption(page: Page, hidden: bool) -> None:
         log.debug("caption not hidden: %s", exc)
 
 
+# Masks ID, card and phone numbers in the page's text and inputs while a handout picture is
+# taken (the handout is printed and handed out), and puts every original back afterwards.
+_MASK_JS = """
+(on) => {
+  if (!on) {
+    for (const [node, prop, value] of (window.__autofillDemoMasked || [])) node[prop] = value;
+    window.__autofillDemoMasked = [];
+    return;
+  }
+  const masked = [];
+  const mask = (text) => text
+    .replace(/(?<![0-9A-Za-z])(\\d{3})\\d{11}(\\d{3}[0-9Xx])(?![0-9A-Za-z])/g, "$1***********$2")
+    .replace(/(?<![0-9A-Za-z])(\\d{4})[ ]?(?:\\d{4}[ ]?){2,3}\\d{0,3}?(\\d{4})(?![0-9A-Za-z])/g, "$1 **** **** $2")
+    .replace(/(?<!\\d)(1\\d{2})\\d{4}(\\d{4})(?!\\d)/g, "$1****$2");
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const m = mask(n.nodeValue);
+    if (m !== n.nodeValue) { masked.push([n, "nodeValue", n.nodeValue]); n.nodeValue = m; }
+  }
+  for (const el of document.querySelectorAll("input")) {
+    if (el.type === "hidden" || el.type === "file") continue;
+    const m = mask(el.value);
+    if (m !== el.value) { masked.push([el, "value", el.value]); el.value = m; }
+  }
+  window.__autofillDemoMasked = masked;
+}
+"""
+
+
+def _mask_numbers(page: Page, on: bool) -> None:
+    try:
+        page.evaluate(_MASK_JS, on)
+    except PlaywrightError as exc:
+        log.debug("numbers not masked: %s", exc)
+        raise
+
+
 def screenshot(page: Page) -> bytes | None:
-    """The visible part of the page with the highlight but without the caption box."""
+    """The visible page for the handout: highlight kept, caption box left out, numbers masked."""
     hide_caption(page, True)
     try:
-        return page.screenshot(full_page=False, animations="disabled")
-    except PlaywrightError as exc:
+        _mask_numbers(page, True)
+        try:
+            return page.screenshot(full_page=False, animations="disabled")
+        finally:
+            _mask_numbers(page, False)
+    except PlaywrightError as exc:  # no picture rather than an unmasked one
         log.debug("no screenshot: %s", exc)
         return None
     finally:
@@ -175,7 +216,7 @@ class DemoObserver:
     pause: bool = False
     screenshots: bool = True
     ask: Callable[[str], None] = wait_for_enter
-    #: the screenshot of each step (by the guide's key), in the order the steps happened
+    #: the screenshot of each step (by the guide's key), in the order the steps first happened
     shots: dict[str, bytes | None] = field(default_factory=dict)
 
     def step_started(self, step: Any, page: Page | None, target: Locator | None = None) -> None:
@@ -201,8 +242,8 @@ class DemoObserver:
         self._keep(key, screenshot(page))
 
     def _keep(self, key: str, shot: bytes | None) -> None:
-        # a repeated step (six uploads) moves to where it last happened, with its last picture
-        self.shots.pop(key, None)
+        # a repeated step (six uploads, a second login to read the status) keeps its place in
+        # the handout and its last picture
         self.shots[key] = shot
 
     @property

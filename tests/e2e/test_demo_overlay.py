@@ -83,6 +83,9 @@ def test_the_submit_screenshot_is_taken_before_the_click(browser: Browser) -> No
     observer.step_started("read_result", page, None)
     observer.step_finished("read_result", page)
     assert [s.step for s in observer.steps] == ["submit", "upload", "read_result"]
+    observer.step_started("upload:bank_card", page, None)
+    observer.step_finished("upload:bank_card", page)
+    assert [s.step for s in observer.steps] == ["submit", "upload", "read_result"]
     before = Image.open(io.BytesIO(observer.steps[0].screenshot or b"")).convert("RGB")
     # the outlined button (orange) is in the submit step's picture
     assert any(
@@ -91,3 +94,26 @@ def test_the_submit_screenshot_is_taken_before_the_click(browser: Browser) -> No
         for y in range(40, 120, 2)
     )
     context.close()
+
+
+def test_handout_pictures_mask_personal_numbers_and_the_page_gets_them_back(
+    browser: Browser,
+) -> None:
+    from autofill.demo import _mask_numbers
+
+    page = browser.new_page()
+    page.set_content(
+        "<p>银行卡号 6222020212345678909 证书编号 S000031000001263000123</p>"
+        "<p>证件号码 310101199203154321，联系电话 13800138000</p>"
+        '<input id="card" value="6222020212345678909">'
+    )
+    _mask_numbers(page, True)
+    text = page.inner_text("body")
+    assert "6222 **** **** 8909" in text and "6222020212345678909" not in text
+    assert "310***********4321" in text and "138****8000" in text
+    assert "S000031000001263000123" in text  # a certificate number is not personal
+    assert page.input_value("#card") == "6222 **** **** 8909"
+    _mask_numbers(page, False)
+    assert "6222020212345678909" in page.inner_text("body")
+    assert page.input_value("#card") == "6222020212345678909"
+    page.close()
