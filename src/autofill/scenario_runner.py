@@ -314,6 +314,9 @@ class ScenarioWorker:
         s = found.scenario
         started = time.monotonic()
         expected = describe(s.expect)
+        finals = [a.expect for a in s.then if isinstance(a, ExpectAction)]
+        if finals:
+            expected += " → " + describe(finals[-1])
         got = ""
         problems: list[str] = []
         error: str | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -60,7 +61,9 @@ def run_command(
             mark = "[green]通过[/]" if result.passed else "[red]未通过[/]"
             err_console.print(f"  {mark} {result.name}（{result.seconds:.1f} 秒）")
 
+        started = time.monotonic()
         results = run_scenarios(files, workers=workers, on_result=progress)
+        wall = time.monotonic() - started
     missed = [r for r in results if not r.passed]
     total = sum(r.seconds for r in results)
     code = ExitCode.SCENARIO_MISSED if missed else ExitCode.OK
@@ -86,7 +89,7 @@ def run_command(
             err_console.print(f"[red]{r.name}[/]：")
             for p in r.problems:
                 err_console.print(f"  • {p}")
-        err_console.print(f"{message}（合计 {total:.1f} 秒）")
+        err_console.print(f"{message}（用时 {wall:.1f} 秒，各场景合计 {total:.1f} 秒）")
 
     finish(
         {
@@ -94,6 +97,7 @@ def run_command(
             "message": message,
             "passed": len(results) - len(missed),
             "failed": len(missed),
+            "seconds": round(wall, 1),
             "results": [r.as_json() for r in results],
         },
         json_mode,
