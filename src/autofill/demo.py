@@ -170,6 +170,11 @@ def screenshot(page: Page) -> bytes | None:
     """The visible page for the handout: highlight kept, caption box left out, numbers masked."""
     hide_caption(page, True)
     try:
+        # later actions of the step may have scrolled the outlined control out of the picture
+        page.evaluate(
+            "(a) => document.querySelector('[' + a + ']')?.scrollIntoView({block: 'center'})",
+            HIGHLIGHT_ATTR,
+        )
         _mask_numbers(page, True)
         try:
             return page.screenshot(full_page=False, animations="disabled")

@@ -188,7 +188,10 @@ def reupload(ctx: RunContext, items: list[str], case_no: str | None) -> None:
         session.log_in()
         session.case_detail(case_no)
         form = ApplicationForm(page, texts)
+        resubmit = page.get_by_role("button", name="重新提交", exact=True)
+        ctx.observer.step_started("reupload", page, form.material(texts.materials[items[0]]))
         for item in items:
             form.upload(texts.materials[item], profile.document_path(item))
-        page.get_by_role("button", name="重新提交", exact=True).click()
+        ctx.observer.step_finished("reupload", page)
+        resubmit.click()
         settle(page, texts, {"detail": heading(page, texts.detail_heading)})

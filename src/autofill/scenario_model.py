@@ -61,6 +61,7 @@ FLOW_STEPS = (
     "submit",
     "read_result",
     "status",
+    "reupload",
 )
 
 
