@@ -2,8 +2,8 @@
 
 Each invocation is what `autofill run PROFILE --portal-url URL` does, with three differences that
 a scenario needs: the page comes from the worker's shared browser (a fresh context each time),
-the confirmation is the scenario's `operator`, and retries wait on the portal's clock where they
-poll a status, so that no scenario sleeps for days.
+the confirmation is the scenario's `operator`, and the retries' pauses are recorded instead of
+waited (a status poll's pause moves the portal's clock instead), so that no scenario sleeps.
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ def _flow_context(ctx: RunContext, operator: Operator) -> Any:
         runs_dir=ctx.runs_dir,
         browser=BrowserOptions(headed=False, trace=False),
         observer=ctx.observer,
+        sleep=ctx.sleeps.append,
         open_page=page_opener(ctx),
     )
 

@@ -284,6 +284,8 @@ class RunContext:
     #: called with each new browser context (the demo installs its caption overlay)
     on_context: Callable[[BrowserContext], None] | None = None
     last_case_no: str | None = None
+    #: the pauses the flow's retries asked for: recorded, not waited (house rule: no test sleeps)
+    sleeps: list[float] = field(default_factory=list)
 
 
 class ScenarioWorker:
