@@ -121,7 +121,10 @@ def demo_command(
     slow_mo: Annotated[
         float, typer.Option("--slow-mo", min=0, help="每个浏览器操作之间放慢的毫秒数。")
     ] = 600,
-    step: Annotated[bool, typer.Option("--step", help="每一步开始前暂停（说明已显示在页面上），讲完按回车继续。")] = False,
+    step: Annotated[
+        bool,
+        typer.Option("--step", help="每一步开始前暂停（说明已显示在页面上），讲完按回车继续。"),
+    ] = False,
     handout: Annotated[
         Path | None, typer.Option("--handout", help="写出讲义（HTML，每步一张截图）。")
     ] = None,
