@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,19 @@ REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 
 
+def autofill(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it: its own process (and its own Playwright)."""
+    env = {**os.environ, "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{REPO}"}
+    return subprocess.run(
+        [sys.executable, "-m", "autofill", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+
+
 def test_a_missed_expectation_exits_7_and_json_names_it(tmp_path: Path) -> None:
     # two offline scenarios (no portal traffic): one as shipped, one expecting the wrong exit code
     shutil.copy(REPO / "scenarios" / "offline_bad_card.yaml", tmp_path / "bad_card.yaml")
@@ -25,8 +41,8 @@ def test_a_missed_expectation_exits_7_and_json_names_it(tmp_path: Path) -> None:
     for f in tmp_path.glob("*.yaml"):
         f.write_text(f.read_text("utf-8").replace("../examples/", f"{REPO}/examples/"), "utf-8")
         f.write_text(f.read_text("utf-8").replace("../scenarios/", f"{REPO}/scenarios/"), "utf-8")
-    result = runner.invoke(app, ["scenario", "run", str(tmp_path), "--json", "-j", "1"])
-    assert result.exit_code == 7, result.output
+    result = autofill("scenario", "run", str(tmp_path), "--json", "-j", "1")
+    assert result.returncode == 7, result.stderr
     data = json.loads(result.stdout)
     assert data["exit_code"] == 7 and data["passed"] == 1 and data["failed"] == 1
     by_name = {r["scenario"]: r for r in data["results"]}
@@ -61,22 +77,19 @@ def test_demo_without_a_display_asks_for_headless(monkeypatch: pytest.MonkeyPatc
 
 def test_demo_writes_a_handout_with_a_page_per_step(tmp_path: Path) -> None:
     handout, pdf = tmp_path / "handout.html", tmp_path / "handout.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "demo",
-            str(REPO / "scenarios" / "refuse_insurance_suspended.yaml"),
-            "--headless",
-            "--slow-mo",
-            "0",
-            "--handout",
-            str(handout),
-            "--pdf",
-            str(pdf),
-            "--json",
-        ],
+    result = autofill(
+        "demo",
+        str(REPO / "scenarios" / "refuse_insurance_suspended.yaml"),
+        "--headless",
+        "--slow-mo",
+        "0",
+        "--handout",
+        str(handout),
+        "--pdf",
+        str(pdf),
+        "--json",
     )
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     # the run stopped where the portal refused: the handout ends on the form's error box
     assert data["steps"][-1] == "next"
