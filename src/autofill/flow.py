@@ -69,6 +69,9 @@ class PortalAccess:
     layout: str | None = None
 
 
+#: opens one page for a run in a context of its own, closed when the run ends
+PageOpener = Callable[[BrowserOptions, "Path | None"], AbstractContextManager[Page]]
+
 #: opens the portal for a profile (starting the embedded one when needed) for the run's length
 Connector = Callable[[Any], AbstractContextManager[PortalAccess]]
 
@@ -84,6 +87,8 @@ class RunContext:
     observer: RunObserver = field(default_factory=NullObserver)
     sleep: Sleep = time.sleep
     lang: str = "zh"
+    #: where pages come from: a browser of the run's own, or a shared one (scenarios, demos)
+    open_page: PageOpener = open_page
 
 
 @dataclass
@@ -279,7 +284,7 @@ def _online(folder: RunFolder, profile: Any, ctx: RunContext, connect: Connector
         folder.log("portal", url=access.url, embedded=access.embedded, layout=access.layout)
         trace = folder.file("trace.zip") if ctx.browser.trace else None
         with _step(ctx, "browser", None):
-            page = stack.enter_context(open_page(ctx.browser, trace))
+            page = stack.enter_context(ctx.open_page(ctx.browser, trace))
         session = PortalSession(
             page, ctx.texts, access.url, access.credentials, ctx.observer, ctx.sleep, folder.log
         )

@@ -78,7 +78,6 @@ def follow_case(
     plan: PollPlan | None = None,
 ) -> RunResult:
     """`autofill status`: logs in, reads the case from "我的办件"; with a plan, waits for a decision."""
-    from autofill.chromium import open_page
     from autofill.flow import RunResult, _status_dict
     from autofill.session import PortalSession
 
@@ -92,7 +91,7 @@ def follow_case(
         folder.log("status", case_no=case_no, status=detail.status)
 
     try:
-        with connect(profile) as access, open_page(ctx.browser, None) as page:
+        with connect(profile) as access, ctx.open_page(ctx.browser, None) as page:
             session = PortalSession(
                 page,
                 ctx.texts,

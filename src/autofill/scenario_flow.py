@@ -1,0 +1,198 @@
+"""The real run inside a scenario: the shared browser, the scenario's portal, the operator's answer.
+
+Each invocation is what `autofill run PROFILE --portal-url URL` does, with three differences that
+a scenario needs: the page comes from the worker's shared browser (a fresh context each time),
+the confirmation is the scenario's `operator`, and the retries' pauses are recorded instead of
+waited (a status poll's pause moves the portal's clock instead), so that no scenario sleeps.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from playwright.sync_api import BrowserContext, Page
+from rich.console import Console
+
+from autofill.errors import AutofillError, PortalRefused
+from autofill.scenario_model import Operator, StatusAction
+from autofill.scenario_portal import APPLICANT_PASSWORD
+
+if TYPE_CHECKING:
+    from autofill.chromium import BrowserOptions
+    from autofill.flow import PortalAccess, RunResult
+    from autofill.scenario_runner import Outcome, RunContext
+
+#: the flow's own timeouts for one action and one navigation (chromium.py)
+ACTION_TIMEOUT_MS = 15_000
+NAVIGATION_TIMEOUT_MS = 30_000
+
+
+def page_opener(
+    ctx: RunContext,
+) -> Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]:
+    """Opens pages in the worker's shared browser: one new context (device, locale) per run."""
+    portal = ctx.found.scenario.portal
+
+    @contextmanager
+    def open_page(options: BrowserOptions, trace_path: Path | None) -> Iterator[Page]:
+        args: dict[str, Any] = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+        if portal.device:
+            if ctx.playwright is None or portal.device not in ctx.playwright.devices:
+                from autofill.errors import BadInput
+
+                raise BadInput(
+                    f"{ctx.found.path}: portal.device：不是已知的设备名 {portal.device!r}",
+                    errors=[{"path": f"{ctx.found.path}: portal.device", "message": portal.device}],
+                )
+            descriptor = dict(ctx.playwright.devices[portal.device])
+            descriptor.pop("default_browser_type", None)  # the system Chromium plays the phone
+            args.update(descriptor)
+        if portal.viewport:
+            args["viewport"] = {"width": portal.viewport[0], "height": portal.viewport[1]}
+        context: BrowserContext = ctx.browser.new_context(**args)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        if ctx.on_context is not None:
+            ctx.on_context(context)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+    return open_page
+
+
+def connector(ctx: RunContext) -> Callable[[Any], AbstractContextManager[PortalAccess]]:
+    """The scenario's portal, already provisioned, and how the applicant logs in to it."""
+    from autofill.flow import PortalAccess
+    from autofill.session import Credentials
+
+    control = ctx.prepared.control
+
+    @contextmanager
+    def connect(profile: Any) -> Iterator[PortalAccess]:
+        phone = str(profile.applicant.phone)
+        yield PortalAccess(
+            url=control.base_url,
+            credentials=Credentials(
+                username=str(profile.applicant.id_number),
+                # what the applicant believes their password is; the portal may say otherwise
+                password=APPLICANT_PASSWORD,
+                sms_code=lambda: control.sms_code(phone),
+            ),
+            embedded=False,
+            layout=ctx.found.scenario.portal.layout,
+        )
+
+    return connect
+
+
+def _confirmer(operator: Operator) -> Callable[[Any], bool]:
+    if operator is Operator.APPROVE:
+        return lambda review: True
+    if operator is Operator.DECLINE:
+        return lambda review: False
+    from autofill.confirm import TerminalConfirmer
+
+    # nobody at a terminal: the tool stops at the preview, as in CI
+    return TerminalConfirmer(Console(file=io.StringIO()), stdin=io.StringIO(), interactive=False)
+
+
+def _flow_context(ctx: RunContext, operator: Operator) -> Any:
+    from autofill.chromium import BrowserOptions
+    from autofill.flow import RunContext as FlowContext
+
+    return FlowContext(
+        confirm=_confirmer(operator),
+        runs_dir=ctx.runs_dir,
+        browser=BrowserOptions(headed=False, trace=False),
+        observer=ctx.observer,
+        sleep=ctx.sleeps.append,
+        open_page=page_opener(ctx),
+    )
+
+
+def _message(message: str, errors: list[dict[str, str]]) -> str:
+    lines = [message] + [f"{e.get('path', '')}: {e.get('message', '')}" for e in errors]
+    return "\n".join(lines)
+
+
+def outcome_of(result: RunResult) -> Outcome:
+    from autofill.scenario_runner import Outcome
+
+    status = result.status or {}
+    return Outcome(
+        exit_code=result.exit_code,
+        message=_message(result.message, result.errors),
+        case_no=result.case_no,
+        status=status.get("status"),
+        opinion=status.get("opinion", ""),
+        amount=status.get("amount", ""),
+    )
+
+
+def run_flow(ctx: RunContext, operator: Operator) -> Outcome:
+    """`autofill run` of the scenario's profile against the scenario's portal."""
+    from autofill.flow import run_application
+    from autofill.scenario_runner import Outcome
+
+    try:
+        result = run_application(
+            ctx.prepared.profile_path, _flow_context(ctx, operator), connector(ctx)
+        )
+    except AutofillError as exc:  # offline stops (exit 2, 3) come before a run folder exists
+        return Outcome(int(exc.exit_code), _message(exc.message, exc.errors))
+    return outcome_of(result)
+
+
+def read_status(ctx: RunContext, case_no: str | None, action: StatusAction) -> Outcome:
+    """`autofill status --case CASE_NO` (`--wait`: polls, the waits spent on the portal's clock)."""
+    from autofill.profile import load_profile
+    from autofill.scenario_runner import Outcome
+    from autofill.status import PollPlan, follow_case
+
+    if case_no is None:
+        return Outcome(4, "门户上没有该申请人的办件，无法查询状态")
+    control = ctx.prepared.control
+    flow_ctx = _flow_context(ctx, Operator.NONE)
+    # a poll's pause passes on the portal's clock: auto-review moves on, nobody waits
+    flow_ctx.sleep = lambda seconds: control.clock({"advance_seconds": max(1, int(seconds))})
+    plan = PollPlan(timeout_s=action.timeout_s, interval_s=30) if action.status == "wait" else None
+    profile = load_profile(ctx.prepared.profile_path)
+    return outcome_of(follow_case(flow_ctx, connector(ctx), profile, case_no, None, plan))
+
+
+def reupload(ctx: RunContext, items: list[str], case_no: str | None) -> None:
+    """The applicant answers 退回补正: on 办件详情, re-uploads the items and presses 重新提交."""
+    from autofill.flow import PortalAccess
+    from autofill.portal.form import ApplicationForm
+    from autofill.portal.navigation import heading, settle
+    from autofill.portal.texts import DEFAULT_TEXTS
+    from autofill.profile import load_profile
+    from autofill.session import PortalSession
+
+    if case_no is None:
+        raise PortalRefused("门户上没有可补正的办件")
+    texts = DEFAULT_TEXTS
+    profile = load_profile(ctx.prepared.profile_path)
+    opener = page_opener(ctx)
+    with (
+        connector(ctx)(profile) as access,
+        opener(_flow_context(ctx, Operator.NONE).browser, None) as page,
+    ):
+        assert isinstance(access, PortalAccess)
+        session = PortalSession(page, texts, access.url, access.credentials, ctx.observer)
+        session.log_in()
+        session.case_detail(case_no)
+        form = ApplicationForm(page, texts)
+        resubmit = page.get_by_role("button", name="重新提交", exact=True)
+        ctx.observer.step_started("reupload", page, form.material(texts.materials[items[0]]))
+        for item in items:
+            form.upload(texts.materials[item], profile.document_path(item))
+        ctx.observer.step_finished("reupload", page)
+        resubmit.click()
+        settle(page, texts, {"detail": heading(page, texts.detail_heading)})

@@ -1,0 +1,469 @@
+"""Running scenarios: a fresh mock portal each, one shared browser, one context per scenario.
+
+A worker owns a browser and one embedded mock portal per policy (the portal's policy is a start
+setting); between scenarios `/__mock__/reset` makes the portal fresh. `run_scenarios` spreads the
+files over worker processes when more than one is asked for.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+
+from autofill.browser import launch_args
+from autofill.errors import AutofillError, BadInput
+from autofill.mock_control import MockCase, MockControl
+from autofill.scenario_model import (
+    AdvanceClock,
+    DuringEvent,
+    ExpectAction,
+    Expectation,
+    FaultsAction,
+    Operator,
+    ReuploadAction,
+    ReviewAction,
+    RunAgain,
+    Scenario,
+    StatusAction,
+    iso,
+    resolve_dates,
+    today_shanghai,
+)
+from autofill.scenario_portal import applicant_citizen, applicant_keys
+from autofill.scenarios import ScenarioFile, apply_overrides, materialize_profile
+
+log = logging.getLogger("autofill.scenarios")
+
+
+@dataclass
+class Outcome:
+    """What a run (or a status query) ended with, as a user would see it."""
+
+    exit_code: int
+    message: str
+    case_no: str | None = None
+    status: str | None = None
+    opinion: str = ""
+    amount: str = ""
+
+
+@dataclass
+class ScenarioResult:
+    """One scenario's line in the results table."""
+
+    name: str
+    title: str
+    expected: str
+    got: str
+    passed: bool
+    seconds: float
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.name,
+            "title": self.title,
+            "expected": self.expected,
+            "got": self.got,
+            "passed": self.passed,
+            "seconds": round(self.seconds, 2),
+            "problems": self.problems,
+            "error": self.error,
+        }
+
+
+def describe(expect: Expectation) -> str:
+    """A short text of an expectation for the results table."""
+    parts = []
+    if expect.exit_code is not None:
+        parts.append(f"退出码 {expect.exit_code}")
+    if expect.case_status is not None:
+        parts.append(expect.case_status)
+    if expect.cases is not None:
+        parts.append(f"{expect.cases} 个办件")
+    for text in expect.messages():
+        parts.append(f"“{text}”")
+    if expect.review_opinion_contains:
+        parts.append(f"意见“{expect.review_opinion_contains}”")
+    if expect.amount:
+        parts.append(expect.amount)
+    return "，".join(parts) or "（无）"
+
+
+@dataclass
+class PortalState:
+    """What the portal holds for the applicant's certificate, read through `/__mock__/cases`."""
+
+    status: str  # of the newest case of the certificate, or "无"
+    submitted: int  # the applicant's cases that are not drafts
+    case_no: str | None
+
+
+def portal_state(control: MockControl, id_number: str, certificate: str) -> PortalState:
+    cases: list[MockCase] = [c for c in control.cases() if c.id_number == id_number]
+    of_cert = [c for c in cases if c.certificate_number == certificate] or cases
+    newest = of_cert[-1] if of_cert else None
+    for case in of_cert:  # `/__mock__/cases` order is not contract: prefer a submitted one
+        if case.status != "草稿":
+            newest = case
+    return PortalState(
+        status=newest.status if newest else "无",
+        submitted=sum(1 for c in cases if c.status != "草稿"),
+        case_no=newest.case_no if newest else None,
+    )
+
+
+def check(
+    expect: Expectation, outcome: Outcome | None, state: PortalState
+) -> tuple[str, list[str]]:
+    """What was got (as the table shows it) and every way it misses the expectation."""
+    problems: list[str] = []
+    got: list[str] = []
+    if outcome is not None:
+        got.append(f"退出码 {outcome.exit_code}")
+    got.append(state.status)
+    got.append(f"{state.submitted} 个办件")
+    if expect.exit_code is not None:
+        if outcome is None:
+            problems.append("没有可比较的退出码（此前没有运行）")
+        elif outcome.exit_code != expect.exit_code:
+            problems.append(
+                f"退出码应为 {expect.exit_code}，实际 {outcome.exit_code}：{outcome.message}"
+            )
+    for text in expect.messages():
+        if outcome is None or text not in outcome.message:
+            problems.append(f"消息应包含“{text}”，实际：{outcome.message if outcome else '（无）'}")
+    if expect.case_status is not None and state.status != expect.case_status:
+        problems.append(f"办件状态应为 {expect.case_status}，实际 {state.status}")
+    if expect.cases is not None and state.submitted != expect.cases:
+        problems.append(f"已提交办件应为 {expect.cases} 个，实际 {state.submitted} 个")
+    if expect.review_opinion_contains is not None:
+        opinion = outcome.opinion if outcome else ""
+        got.append(f"意见“{opinion}”")
+        if expect.review_opinion_contains not in opinion:
+            problems.append(f"审核意见应包含“{expect.review_opinion_contains}”，实际“{opinion}”")
+    if expect.amount is not None:
+        amount = outcome.amount if outcome else ""
+        got.append(amount or "无金额")
+        if amount != expect.amount:
+            problems.append(f"补贴金额应为 {expect.amount}，实际 {amount or '（无）'}")
+    return "，".join(got), problems
+
+
+class PortalPool:
+    """One embedded mock portal per policy, started on first use, in this process."""
+
+    def __init__(self) -> None:
+        self._servers: dict[str, Any] = {}
+        self._controls: dict[str, MockControl] = {}
+
+    def control(self, policy: str) -> MockControl:
+        if policy not in self._controls:
+            # the scenario runner is, with embedded.py, the one place that may start the mock
+            from mock_portal.server import start_in_thread
+            from mock_portal.settings import PortalSettings
+
+            # the mock logs each request (masked); the results table is what a reader wants
+            logging.getLogger("mock_portal").setLevel(logging.WARNING)
+            settings = PortalSettings.model_validate(
+                {"port": 0, "policy": policy, "access_log": False}
+            )
+            server = start_in_thread(settings)
+            self._servers[policy] = server
+            self._controls[policy] = MockControl(server.url)
+        return self._controls[policy]
+
+    def close(self) -> None:
+        for control in self._controls.values():
+            control.close()
+        for server in self._servers.values():
+            server.stop()
+        self._servers.clear()
+        self._controls.clear()
+
+
+class DuringObserver:
+    """Does the scenario's `during` events when the flow enters their steps (once each)."""
+
+    def __init__(self, control: MockControl, events: list[DuringEvent]) -> None:
+        self.control = control
+        self.pending = list(events)
+
+    def step_started(self, step: Any, page: Any, target: Any = None) -> None:
+        key = str(getattr(step, "value", step)).partition(":")[0]
+        for event in [e for e in self.pending if e.at == key]:
+            self.pending.remove(event)
+            if event.advance_seconds:
+                self.control.clock({"advance_seconds": event.advance_seconds})
+            if event.faults:
+                self.control.faults(event.faults)
+
+    def step_finished(self, step: Any, page: Any) -> None:
+        return None
+
+
+class ObserverChain:
+    """Several run observers as one (the scenario's events, then the demo's captions)."""
+
+    def __init__(self, *observers: Any) -> None:
+        self.observers = [o for o in observers if o is not None]
+
+    def step_started(self, step: Any, page: Any, target: Any = None) -> None:
+        for o in self.observers:
+            o.step_started(step, page, target)
+
+    def step_finished(self, step: Any, page: Any) -> None:
+        for o in self.observers:
+            o.step_finished(step, page)
+
+
+@dataclass
+class Prepared:
+    """A scenario's portal made ready: where it is, the profile file, who the applicant is."""
+
+    control: MockControl
+    profile_path: Path
+    id_number: str
+    certificate: str
+    password: str
+
+
+def prepare(found: ScenarioFile, control: MockControl, workdir: Path) -> Prepared:
+    """Resets the portal and sets it up as the scenario says; writes the scenario's profile."""
+    s: Scenario = found.scenario
+    today = today_shanghai()
+    control.reset()
+    control.clear_faults(s.portal.layout)
+    body = s.portal.faults.as_body()
+    if body:
+        control.faults(body)
+    clock = s.portal.clock_body(today)
+    if clock:
+        control.clock(clock)
+    control.review_policy(s.portal.review.model_dump(exclude_none=True))
+    profile_path = materialize_profile(found, workdir, today=today)
+    id_number, certificate = applicant_keys(profile_path)
+    citizen = applicant_citizen(profile_path)
+    password = str(citizen.get("password", "")) if citizen else ""
+    if citizen is not None and s.portal.provision_applicant:
+        citizen = apply_overrides(
+            citizen, s.portal.applicant, where=f"{found.path}: portal.applicant", today=today
+        )
+        control.add_citizen(citizen)
+    for other in s.portal.citizens:
+        control.add_citizen(resolve_dates(iso(other), today))  # type: ignore[arg-type]
+    return Prepared(control, profile_path, id_number, certificate, password)
+
+
+# A run of the flow: (prepared portal, profile, operator, observer, browser) -> Outcome.
+RunFn = Callable[["RunContext", Operator], Outcome]
+
+
+@dataclass
+class RunContext:
+    """Everything one invocation of the flow needs inside a scenario."""
+
+    found: ScenarioFile
+    prepared: Prepared
+    browser: Browser
+    runs_dir: Path
+    observer: Any
+    playwright: Playwright | None = None
+    #: called with each new browser context (the demo installs its caption overlay)
+    on_context: Callable[[BrowserContext], None] | None = None
+    last_case_no: str | None = None
+    #: the pauses the flow's retries asked for: recorded, not waited (house rule: no test sleeps)
+    sleeps: list[float] = field(default_factory=list)
+
+
+class ScenarioWorker:
+    """Runs scenarios one after another with one browser and this worker's portals."""
+
+    def __init__(
+        self,
+        browser: Browser,
+        pool: PortalPool,
+        run_fn: RunFn | None = None,
+        playwright: Playwright | None = None,
+    ) -> None:
+        self.browser = browser
+        self.pool = pool
+        self.playwright = playwright
+        if run_fn is None:
+            from autofill.scenario_flow import run_flow
+
+            run_fn = run_flow
+        self.run_fn = run_fn
+
+    def run(
+        self,
+        found: ScenarioFile,
+        observer: Any = None,
+        on_context: Callable[[BrowserContext], None] | None = None,
+    ) -> ScenarioResult:
+        s = found.scenario
+        started = time.monotonic()
+        expected = describe(s.expect)
+        finals = [a.expect for a in s.then if isinstance(a, ExpectAction)]
+        if finals:
+            expected += " → " + describe(finals[-1])
+        got = ""
+        problems: list[str] = []
+        error: str | None = None
+        with tempfile.TemporaryDirectory(prefix=f"scenario-{found.name}-") as tmp:
+            try:
+                control = self.pool.control(s.portal.policy)
+                prepared = prepare(found, control, Path(tmp))
+                ctx = RunContext(
+                    found,
+                    prepared,
+                    self.browser,
+                    Path(tmp) / "runs",
+                    ObserverChain(DuringObserver(control, s.during), observer),
+                    self.playwright,
+                    on_context,
+                )
+                outcome = self.run_fn(ctx, s.operator)
+                ctx.last_case_no = outcome.case_no
+                got, problems = self._check(s.expect, outcome, prepared)
+                for i, action in enumerate(s.then):
+                    if problems:
+                        break
+                    outcome, got, more = self._then(ctx, action, outcome)
+                    problems.extend(f"then.{i}: {p}" for p in more)
+            except BadInput as exc:
+                error = exc.message + "".join(
+                    f"\n  {e.get('path', '')}: {e.get('message', '')}" for e in exc.errors
+                )
+            except AutofillError as exc:
+                error = f"{type(exc).__name__}: {exc.message}"
+            except Exception as exc:  # a scenario that crashes is a miss, not the end of the suite
+                log.exception("scenario %s crashed", found.name)
+                error = f"{type(exc).__name__}: {exc}"
+        if error:
+            problems.append(error)
+        return ScenarioResult(
+            name=found.name,
+            title=s.title,
+            expected=expected,
+            got=got or "（出错）",
+            passed=not problems,
+            seconds=time.monotonic() - started,
+            problems=problems,
+            error=error,
+        )
+
+    def _check(
+        self, expect: Expectation, outcome: Outcome | None, prepared: Prepared
+    ) -> tuple[str, list[str]]:
+        state = portal_state(prepared.control, prepared.id_number, prepared.certificate)
+        return check(expect, outcome, state)
+
+    def _then(
+        self, ctx: RunContext, action: Any, outcome: Outcome
+    ) -> tuple[Outcome, str, list[str]]:
+        from autofill import scenario_flow
+
+        control = ctx.prepared.control
+        if isinstance(action, AdvanceClock):
+            if action.advance_days is not None:
+                control.clock({"advance_days": action.advance_days})
+            else:
+                control.clock({"advance_seconds": action.advance_seconds})
+        elif isinstance(action, ReviewAction):
+            state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
+            if state.case_no is None:
+                return outcome, "", ["没有可审核的办件"]
+            control.review(state.case_no, action.review, action.reason)
+        elif isinstance(action, FaultsAction):
+            control.faults(action.faults)
+        elif isinstance(action, RunAgain):
+            outcome = self.run_fn(ctx, action.run)
+        elif isinstance(action, StatusAction):
+            state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
+            outcome = scenario_flow.read_status(ctx, state.case_no, action)
+        elif isinstance(action, ReuploadAction):
+            state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
+            scenario_flow.reupload(ctx, action.reupload, state.case_no)
+        elif isinstance(action, ExpectAction):
+            got, problems = self._check(action.expect, outcome, ctx.prepared)
+            return outcome, got, problems
+        return outcome, "", []
+
+
+@contextmanager
+def worker(
+    headless: bool = True, slow_mo: float = 0, run_fn: RunFn | None = None
+) -> Iterator[ScenarioWorker]:
+    """A worker with its own Playwright, browser and portals, closed on exit."""
+    pool = PortalPool()
+    pw: Playwright = sync_playwright().start()
+    try:
+        browser = pw.chromium.launch(**launch_args(headless=headless, slow_mo=slow_mo))  # type: ignore[arg-type]
+        try:
+            yield ScenarioWorker(browser, pool, run_fn, pw)
+        finally:
+            browser.close()
+    finally:
+        pw.stop()
+        pool.close()
+
+
+_PROCESS_WORKER: ScenarioWorker | None = None
+_PROCESS_EXIT: Any = None
+
+
+def _init_process() -> None:
+    global _PROCESS_WORKER, _PROCESS_EXIT
+    manager = worker()
+    _PROCESS_WORKER = manager.__enter__()
+    _PROCESS_EXIT = manager
+    atexit.register(manager.__exit__, None, None, None)
+
+
+def _run_in_process(path: str) -> ScenarioResult:
+    from autofill.scenarios import load_scenario
+
+    assert _PROCESS_WORKER is not None
+    return _PROCESS_WORKER.run(load_scenario(Path(path)))
+
+
+def run_scenarios(
+    files: list[ScenarioFile],
+    workers: int = 1,
+    on_result: Callable[[ScenarioResult], None] | None = None,
+) -> list[ScenarioResult]:
+    """Runs every scenario (in the given order in the results) with `workers` processes."""
+    results: dict[str, ScenarioResult] = {}
+    if workers <= 1 or len(files) <= 1:
+        with worker() as w:
+            for found in files:
+                result = w.run(found)
+                results[str(found.path)] = result
+                if on_result:
+                    on_result(result)
+    else:
+        # spawn: a fresh interpreter per worker, so no Playwright or portal thread is forked
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(files)), mp_context=ctx, initializer=_init_process
+        ) as pool:
+            futures = {str(f.path): pool.submit(_run_in_process, str(f.path)) for f in files}
+            for key, future in futures.items():
+                result = future.result()
+                results[key] = result
+                if on_result:
+                    on_result(result)
+    return [results[str(f.path)] for f in files]

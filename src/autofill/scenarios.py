@@ -1,0 +1,216 @@
+"""Scenario files: finding them, loading and validating them, and turning them into a profile.
+
+Every loader error names the file and the dotted path of the bad key, and all the errors of a
+file are reported together, as for profiles.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from autofill.errors import BadInput
+from autofill.scenario_model import Scenario, iso, resolve_dates, today_shanghai
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A validated scenario and where it came from."""
+
+    path: Path
+    scenario: Scenario
+
+    @property
+    def name(self) -> str:
+        """The file's stem: the scenario's id in tables and in the test suite."""
+        return self.path.stem
+
+    def profile_path(self) -> Path:
+        """The profile file, resolved against the scenario file's folder."""
+        return (self.path.parent / self.scenario.profile.path).resolve()
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    # pydantic adds the tag of a union member to the location; a reader knows only their keys
+    parts = [str(p) for p in loc if not str(p).startswith("then:")]
+    return ".".join(parts) or "(根)"
+
+
+def _pydantic_errors(path: Path, exc: ValidationError) -> list[dict[str, str]]:
+    errors: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors():
+        dotted = _dotted(tuple(err["loc"]))
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "未知的键（拼写错误？）"
+        elif err["type"] == "missing":
+            message = "缺少必填项"
+        if (dotted, message) in seen:
+            continue
+        seen.add((dotted, message))
+        errors.append({"path": f"{path}: {dotted}", "message": message})
+    return errors
+
+
+def load_scenario(path: Path) -> ScenarioFile:
+    """Reads and validates one scenario file; BadInput names the file and each bad key."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(
+            f"无法读取场景文件 {path}：{exc.strerror}",
+            errors=[{"path": str(path), "message": str(exc.strerror)}],
+        ) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise BadInput(
+            f"场景文件 {path} 不是有效的 YAML：{where} {problem}",
+            errors=[{"path": f"{path}: {where}", "message": str(problem)}],
+        ) from None
+    if not isinstance(data, dict):
+        raise BadInput(
+            f"场景文件 {path} 的顶层须是键值表（title、description、profile、expect ...）",
+            errors=[{"path": f"{path}: (根)", "message": "顶层须是键值表"}],
+        )
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        errors = _pydantic_errors(path, exc)
+        raise BadInput(f"场景文件 {path} 有 {len(errors)} 处错误", errors=errors) from None
+    found = ScenarioFile(path=path, scenario=scenario)
+    if not found.profile_path().is_file():
+        raise BadInput(
+            f"场景文件 {path} 引用的档案不存在：{found.profile_path()}",
+            errors=[{"path": f"{path}: profile.path", "message": "文件不存在"}],
+        )
+    return found
+
+
+def collect(paths: list[Path]) -> list[ScenarioFile]:
+    """Every scenario of the given files and folders (folders: their *.yaml, sorted), validated.
+
+    All files are read before anything runs, and the errors of every bad file are reported at once.
+    """
+    files: list[Path] = []
+    for given in paths:
+        if given.is_dir():
+            files.extend(
+                sorted(p for p in given.iterdir() if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+            )
+        elif given.is_file():
+            files.append(given)
+        else:
+            raise BadInput(
+                f"找不到场景文件或目录：{given}",
+                errors=[{"path": str(given), "message": "不存在"}],
+            )
+    loaded: list[ScenarioFile] = []
+    errors: list[dict[str, str]] = []
+    for file in files:
+        try:
+            loaded.append(load_scenario(file))
+        except BadInput as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise BadInput(f"场景文件有 {len(errors)} 处错误", errors=errors)
+    if not loaded:
+        raise BadInput(
+            "没有找到场景文件（*.yaml）",
+            errors=[{"path": ", ".join(map(str, paths)), "message": "空"}],
+        )
+    return loaded
+
+
+def set_dotted(data: dict[str, Any], dotted: str, value: Any, *, where: str) -> None:
+    """Sets `a.b.0.c` in nested dicts and lists; the last key may be new, the ones before may not."""
+    parts = dotted.split(".")
+    node: Any = data
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                raise BadInput(
+                    f"{where}: {dotted}：{'.'.join(parts[:i])} 没有第 {part} 项",
+                    errors=[{"path": f"{where}: {dotted}", "message": "列表序号超出范围"}],
+                )
+            if last:
+                node[int(part)] = value
+            else:
+                node = node[int(part)]
+        elif isinstance(node, dict):
+            if last:
+                node[part] = value
+            elif part not in node or node[part] is None:
+                node[part] = {}
+                node = node[part]
+            else:
+                node = node[part]
+        else:
+            raise BadInput(
+                f"{where}: {dotted}：{'.'.join(parts[:i])} 不是对象或列表，无法改写",
+                errors=[{"path": f"{where}: {dotted}", "message": "无法改写"}],
+            )
+
+
+def apply_overrides(
+    data: dict[str, Any], overrides: dict[str, Any], *, where: str, today: date | None = None
+) -> dict[str, Any]:
+    """A copy of `data` with each dotted-path override applied.
+
+    Dates are written as ISO text; `today-12m-1d` and the like are resolved against `today`
+    (Shanghai's today by default), so that a scenario about the deadline never goes stale.
+    """
+    day = today or today_shanghai()
+    result = copy.deepcopy(data)
+    for dotted, value in overrides.items():
+        set_dotted(result, dotted, resolve_dates(iso(value), day), where=where)
+    return result
+
+
+def materialize_profile(found: ScenarioFile, dest: Path, today: date | None = None) -> Path:
+    """Writes the scenario's profile (file + overrides) to `dest/profile.json` and returns it.
+
+    Document paths are made absolute, so that the copy still finds the original's documents.
+    """
+    source = found.profile_path()
+    where = f"{found.path}: profile.overrides"
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise BadInput(
+            f"{found.path}: profile.path：无法读取档案 {source}：{exc}",
+            errors=[{"path": f"{found.path}: profile.path", "message": str(exc)}],
+        ) from None
+    data = apply_overrides(data, found.scenario.profile.overrides, where=where, today=today)
+    documents = data.get("documents")
+    if isinstance(documents, dict):
+        for item, value in documents.items():
+            if isinstance(value, str) and value and not Path(value).is_absolute():
+                documents[item] = str((source.parent / value).resolve())
+    data.pop("$schema", None)
+    dest.mkdir(parents=True, exist_ok=True)
+    out = dest / "profile.json"
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return out
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file (for editors and `autofill scenario schema`)."""
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "autofill 场景文件"
+    return schema
