@@ -1,9 +1,282 @@
-"""Commands of this group are added here with `register(app)`."""
+"""The commands that need no browser: `validate`, `check`, `schema` and `init`."""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.table import Table
+
+from autofill.cli.common import (
+    DebugOption,
+    JsonOption,
+    LangOption,
+    check_lang,
+    command_errors,
+    finish,
+    out_console,
+)
+from autofill.documents import DocumentReport, check_documents, document_errors, human_size
+from autofill.errors import BadInput, ExitCode
+from autofill.ics import active_reminders, deadline_calendar, reminder_days, write_calendar
+from autofill.masking import mask_text
+from autofill.messages import t
+from autofill.policy import EligibilityReport, evaluate
+from autofill.profile import id_area_warning, load_profile, profile_schema
+from autofill.samples import write_example
+
+ProfileArgument = Annotated[
+    Path, typer.Argument(help="档案文件（JSON）的路径。", show_default=False)
+]
+
+_STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow"}
+
+
+def _amount_value(amount: Decimal | None) -> int | float | None:
+    if amount is None:
+        return None
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def _document_row(report: DocumentReport, lang: str) -> dict[str, Any]:
+    return {
+        "item": report.item,
+        "label": report.label,
+        "path": str(report.path),
+        "ok": report.ok,
+        "kind": report.kind,
+        "size": report.size,
+        "width": report.width,
+        "height": report.height,
+        "problems": report.problems,
+        "notes": report.notes,
+        "will_prepare": report.will_prepare,
+        "preparation": report.plan,
+    }
+
+
+def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
+    table = Table(show_lines=True)
+    for key in ("col.item", "col.file", "col.format", "col.size", "col.pixels", "col.check"):
+        table.add_column(t(key, lang))
+    table.add_column(t("col.prepare", lang))
+    for r in reports:
+        pixels = f"{r.width}×{r.height}" if r.width else ""
+        check = "\n".join(r.problems) if r.problems else f"[green]{t('ok', lang)}[/]"
+        if r.notes:
+            check += "\n" + "\n".join(f"[dim]{note}[/]" for note in r.notes)
+        table.add_row(
+            r.label,
+            str(r.path),
+            (r.kind or "").upper(),
+            human_size(r.size) if r.size else "",
+            pixels,
+            check,
+            r.plan,
+        )
+    return table
+
+
+def _rules_table(report: EligibilityReport, lang: str) -> Table:
+    table = Table(show_lines=True)
+    for key in ("col.rule", "col.result", "col.reason", "col.fix"):
+        table.add_column(t(key, lang))
+    for r in report.rules:
+        style = _STYLE[r.result]
+        table.add_row(
+            t(f"rule.{r.rule}", lang),
+            f"[{style}]{t(f'result.{r.result}', lang)}[/]",
+            mask_text(r.reason),
+            r.fix or "",
+        )
+    return table
+
+
+def validate(
+    profile: ProfileArgument,
+    json_mode: JsonOption = False,
+    lang: LangOption = "zh",
+    debug: DebugOption = False,
+) -> None:
+    """校验档案和六项材料（不启动浏览器）。"""
+    lang = check_lang(lang)
+    with command_errors(json_mode, debug, lang):
+        loaded = load_profile(profile, lang)
+        reports = check_documents(loaded, lang)
+        errors = document_errors(reports)
+        warning = id_area_warning(loaded.applicant.id_number, lang)
+        warnings = [{"path": "applicant.id_number", "message": warning}] if warning else []
+        code = ExitCode.BAD_INPUT if errors else ExitCode.OK
+        message = (
+            t("doc.problems", lang, count=len(errors))
+            if errors
+            else t("cli.valid", lang, path=profile)
+        )
+        result: dict[str, Any] = {
+            "exit_code": int(code),
+            "message": message,
+            "errors": errors,
+            "warnings": warnings,
+            "documents": [_document_row(r, lang) for r in reports],
+        }
+
+    def human() -> None:
+        out_console.print(_documents_table(reports, lang))
+        for item in warnings:
+            out_console.print(
+                f"[yellow]{t('cli.warnings', lang)} {item['path']}: {item['message']}[/]"
+            )
+        style = "bold red" if errors else "bold green"
+        out_console.print(f"[{style}]{message}[/]")
+        for item in errors:
+            out_console.print(f"  • {item['path']}: {item['message']}")
+
+    finish(result, json_mode, human)
+
+
+def _parse_on(value: str | None, lang: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        message = t("cli.bad_date", lang, value=value)
+        raise BadInput(message, errors=[{"path": "--on", "message": message}]) from None
+
+
+def check(
+    profile: ProfileArgument,
+    on: Annotated[
+        str | None, typer.Option("--on", help="按这一天判断（YYYY-MM-DD），默认今天。")
+    ] = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", help="把截止日期和提前提醒写入这个日历文件（.ics）。")
+    ] = None,
+    json_mode: JsonOption = False,
+    lang: LangOption = "zh",
+    debug: DebugOption = False,
+) -> None:
+    """按补贴政策判断是否符合条件：每条规则、截止日期和补贴金额。"""
+    lang = check_lang(lang)
+    with command_errors(json_mode, debug, lang):
+        day = _parse_on(on, lang) or date.today()
+        loaded = load_profile(profile, lang)
+        report = evaluate(loaded, day, lang)
+        ics_written: Path | None = None
+        ics_note = ""
+        if ics is not None:
+            if report.eligible:
+                calendar = deadline_calendar(loaded, report.deadline, day, lang=lang)
+                ics_written = write_calendar(ics, calendar)
+                days = active_reminders(report.deadline, day, reminder_days(loaded))
+                ics_note = t(
+                    "cli.ics_written", lang, path=ics, days="、".join(map(str, days)) or "-"
+                )
+            else:
+                ics_note = t("cli.ics_skipped", lang)
+        if report.eligible:
+            code = ExitCode.OK
+            message = t(
+                "cli.eligible",
+                lang,
+                amount=report.amount_explained,
+                deadline=report.deadline.isoformat(),
+                days=report.days_left,
+            )
+        else:
+            code = ExitCode.NOT_ELIGIBLE
+            message = t(
+                "cli.not_eligible",
+                lang,
+                rules="；".join(r.reason for r in report.failed),
+            )
+        result: dict[str, Any] = {
+            "exit_code": int(code),
+            "message": mask_text(message),
+            "policy": report.policy,
+            "eligible": report.eligible,
+            "on": day.isoformat(),
+            "rules": [
+                {"rule": r.rule, "result": r.result, "reason": mask_text(r.reason), "fix": r.fix}
+                for r in report.rules
+            ],
+            "amount": _amount_value(report.amount),
+            "amount_explained": report.amount_explained,
+            "deadline": report.deadline.isoformat(),
+            "days_left": report.days_left,
+            "ics": str(ics_written) if ics_written else None,
+        }
+
+    def human() -> None:
+        out_console.print(_rules_table(report, lang))
+        days_text = (
+            t("cli.days_left", lang, days=report.days_left)
+            if report.days_left >= 0
+            else t("cli.days_passed", lang, days=-report.days_left)
+        )
+        out_console.print(
+            t("cli.deadline", lang, deadline=report.deadline.isoformat(), days_text=days_text)
+        )
+        out_console.print(t("cli.amount", lang, explained=report.amount_explained))
+        if ics_note:
+            out_console.print(ics_note)
+        style = "bold green" if report.eligible else "bold red"
+        out_console.print(f"[{style}]{mask_text(message)}[/]")
+
+    finish(result, json_mode, human)
+
+
+def schema(json_mode: JsonOption = False, lang: LangOption = "zh") -> None:
+    """打印档案的 JSON Schema（中文标题和说明，供编辑器提示）。"""
+    lang = check_lang(lang)
+    document = profile_schema()
+    if json_mode:
+        finish({"exit_code": 0, "message": t("cli.schema", lang), "schema": document}, json_mode)
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    raise typer.Exit(code=0)
+
+
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="写入示例档案和样本材料的目录（默认当前目录）。")
+    ] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 profile.json。")] = False,
+    json_mode: JsonOption = False,
+    lang: LangOption = "zh",
+    debug: DebugOption = False,
+) -> None:
+    """写一份示例档案（虚构的人）和六份样本材料，作为起点。"""
+    lang = check_lang(lang)
+    with command_errors(json_mode, debug, lang):
+        target = directory / "profile.json"
+        try:
+            files = write_example(directory, overwrite=force)
+        except FileExistsError:
+            message = t("cli.init_exists", lang, path=target)
+            raise BadInput(message, errors=[{"path": str(target), "message": message}]) from None
+        message = t("cli.init_done", lang, path=target)
+        result = {
+            "exit_code": 0,
+            "message": message,
+            "files": [str(f) for f in files],
+        }
+
+    def human() -> None:
+        out_console.print(f"[bold green]{message}[/]")
+        for f in files:
+            out_console.print(f"  {f}")
+
+    finish(result, json_mode, human)
 
 
 def register(app: typer.Typer) -> None:
     """Adds this module's commands to the `autofill` app."""
+    app.command("validate")(validate)
+    app.command("check")(check)
+    app.command("schema")(schema)
+    app.command("init")(init)
