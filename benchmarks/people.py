@@ -54,7 +54,7 @@ def person(index: int) -> Person:
         return Person(
             0,
             "王示例",
-            "310101199203154323",
+            "310101199203154321",
             "13800138000",
             "6222020212345678909",
             "S000031000001263000123",
@@ -67,7 +67,7 @@ def person(index: int) -> Person:
     return Person(
         index,
         name,
-        base + ric.calc_check_digit(base),
+        base + ric.calc_check_digit(base + "0"),
         f"139{index:08d}",
         card + luhn.calc_check_digit(card),
         f"S000031000001263{500000 + index:06d}",
