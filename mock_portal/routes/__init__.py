@@ -1,0 +1,1 @@
+"""The portal's HTTP routes, one module per part of the site."""

@@ -1,0 +1,209 @@
+"""The /__mock__ test-control API (JSON, loopback clients only): reset, citizens, clock, faults, review."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from mock_portal import cases
+from mock_portal.accounts import CitizenIn, provision
+from mock_portal.cases import TransitionRefused
+from mock_portal.clock import iso
+from mock_portal.faults import FaultsIn
+from mock_portal.state import ReviewPolicy
+from mock_portal.web import portal_of
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+class ClockIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    now: datetime | None = None
+    advance_days: float | None = None
+    advance_seconds: float | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> ClockIn:
+        given = [v for v in (self.now, self.advance_days, self.advance_seconds) if v is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of now, advance_days, advance_seconds")
+        return self
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    mode: Literal["manual", "auto"]
+    decision: Literal["approve", "reject", "return"] = "approve"
+    reason: str = ""
+    after_seconds: list[int] = Field(
+        default_factory=lambda: [60, 300, 600], min_length=2, max_length=3
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReviewIn:
+        s = self.after_seconds
+        if any(v < 0 for v in s) or any(a > b for a, b in itertools.pairwise(s)):
+            raise ValueError("after_seconds must be non-negative and non-decreasing")
+        if self.decision == "approve" and len(s) != 3:
+            raise ValueError("approve needs three after_seconds: 审核中, 审核通过, 已发放")
+        return self
+
+
+class CaseReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    decision: Literal["approve", "reject", "return", "pay", "start"]
+    reason: str = ""
+
+
+def _loopback(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    return host in LOOPBACK or host.startswith("127.")
+
+
+def _error(status: int, detail: Any) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+async def _body(request: Request, model: type[BaseModel]) -> BaseModel | JSONResponse:
+    try:
+        data = json.loads(await request.body() or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return _error(422, f"body is not JSON: {exc}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        return _error(422, json.loads(exc.json(include_url=False, include_input=False)))
+
+
+def control(fn: Any) -> Any:
+    """Only loopback clients may drive the mock; anyone else sees nothing here."""
+
+    async def endpoint(request: Request) -> Response:
+        if not _loopback(request):
+            return _error(404, "Not Found")
+        response: Response = await fn(request)
+        return response
+
+    endpoint.__name__ = fn.__name__
+    return endpoint
+
+
+@control
+async def reset(request: Request) -> Response:
+    portal_of(request).reset()
+    return Response(status_code=204)
+
+
+@control
+async def citizens(request: Request) -> Response:
+    body = await _body(request, CitizenIn)
+    if isinstance(body, JSONResponse):
+        return body
+    assert isinstance(body, CitizenIn)
+    provision(portal_of(request).db, body)
+    return JSONResponse({"id_number": body.id_number, "name": body.name}, status_code=201)
+
+
+@control
+async def clock(request: Request) -> Response:
+    portal = portal_of(request)
+    if request.method == "POST":
+        body = await _body(request, ClockIn)
+        if isinstance(body, JSONResponse):
+            return body
+        assert isinstance(body, ClockIn)
+        if body.now is not None:
+            portal.clock.set(body.now)
+        elif body.advance_days is not None:
+            portal.clock.advance(timedelta(days=body.advance_days))
+        elif body.advance_seconds is not None:
+            portal.clock.advance(timedelta(seconds=body.advance_seconds))
+    return JSONResponse({"now": iso(portal.clock.now())})
+
+
+@control
+async def faults(request: Request) -> Response:
+    portal = portal_of(request)
+    if request.method == "POST":
+        body = await _body(request, FaultsIn)
+        if isinstance(body, JSONResponse):
+            return body
+        assert isinstance(body, FaultsIn)
+        portal.faults.update(body)
+    return JSONResponse(portal.faults.current.as_json())
+
+
+@control
+async def review_policy(request: Request) -> Response:
+    portal = portal_of(request)
+    if request.method == "POST":
+        body = await _body(request, ReviewIn)
+        if isinstance(body, JSONResponse):
+            return body
+        assert isinstance(body, ReviewIn)
+        portal.review = ReviewPolicy(
+            body.mode, body.decision, body.reason, tuple(body.after_seconds)
+        )
+    r = portal.review
+    return JSONResponse(
+        {
+            "mode": r.mode,
+            "decision": r.decision,
+            "reason": r.reason,
+            "after_seconds": list(r.after_seconds),
+        }
+    )
+
+
+@control
+async def case_review(request: Request) -> Response:
+    portal = portal_of(request)
+    body = await _body(request, CaseReviewIn)
+    if isinstance(body, JSONResponse):
+        return body
+    assert isinstance(body, CaseReviewIn)
+    cases.apply_auto_review(portal)
+    try:
+        case = cases.review(
+            portal, request.path_params["case_no"], body.decision, body.reason, "api"
+        )
+    except LookupError:
+        return _error(404, "no such case")
+    except TransitionRefused as exc:
+        return _error(409, str(exc))
+    return JSONResponse(
+        cases.case_json(portal, case, list(cases.materials_of(portal, case.case_no).values()))
+    )
+
+
+@control
+async def case_list(request: Request) -> Response:
+    return JSONResponse(cases.all_cases_json(portal_of(request)))
+
+
+@control
+async def sms(request: Request) -> Response:
+    phone = request.query_params.get("phone", "")
+    row = portal_of(request).db.one("SELECT code FROM sms_codes WHERE phone = ?", (phone,))
+    if row is None:
+        return _error(404, "no code sent to this phone")
+    return JSONResponse({"code": row["code"]})
+
+
+routes = [
+    Route("/__mock__/reset", reset, methods=["POST"]),
+    Route("/__mock__/citizens", citizens, methods=["POST"]),
+    Route("/__mock__/clock", clock, methods=["GET", "POST"]),
+    Route("/__mock__/faults", faults, methods=["GET", "POST"]),
+    Route("/__mock__/review", review_policy, methods=["GET", "POST"]),
+    Route("/__mock__/cases", case_list, methods=["GET"]),
+    Route("/__mock__/cases/{case_no}/review", case_review, methods=["POST"]),
+    Route("/__mock__/sms", sms, methods=["GET"]),
+]

@@ -1,0 +1,268 @@
+"""Each status move of a case: submission, the reviewer console, the API, auto-review, 退回补正."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+
+from tests.conftest import MockPortal
+from tests.portal.conftest import Applicant, errors_box
+
+pytestmark = pytest.mark.portal
+
+Make = Callable[..., Applicant]
+
+
+def submitted(applicant: Make, **overrides: str) -> Applicant:
+    wang = applicant()
+    assert "申请信息预览" in wang.apply_fully(**overrides).text
+    done = wang.submit()
+    assert "提交成功" in done.text
+    return wang
+
+
+def status_on_my_cases(person: Applicant) -> str:
+    page = person.get("/cases").text
+    row = re.search(
+        rf"{person.case_no}</td>.*?<span class=\"tag[^\"]*\">([^<]+)</span>", page, re.S
+    )
+    assert row, page
+    return row.group(1)
+
+
+def detail_value(html: str, label: str) -> str:
+    match = re.search(rf"<th scope=\"row\">{label}</th><td>(?:<span[^>]*>)?([^<]*)<", html)
+    return match.group(1) if match else ""
+
+
+class Reviewer:
+    """The training staff's browser on 审核工作台."""
+
+    def __init__(self, url: str) -> None:
+        self.client = httpx.Client(base_url=url, follow_redirects=True)
+        self.page = self.client.get("/review/login").text
+
+    def csrf(self) -> str:
+        match = re.search(r'name="csrf_token" value="([^"]+)"', self.page)
+        assert match
+        return match.group(1)
+
+    def login(self, password: str = "Review123!") -> str:
+        self.page = self.client.post(
+            "/review/login",
+            data={"csrf_token": self.csrf(), "username": "reviewer", "password": password},
+        ).text
+        return self.page
+
+    def open(self, case_no: str) -> str:
+        self.page = self.client.get(f"/review/cases/{case_no}").text
+        return self.page
+
+    def decide(self, case_no: str, decision: str, opinion: str = "") -> httpx.Response:
+        response = self.client.post(
+            f"/review/cases/{case_no}",
+            data={"csrf_token": self.csrf(), "decision": decision, "opinion": opinion},
+        )
+        self.page = response.text
+        return response
+
+
+@pytest.fixture
+def reviewer(portal: MockPortal) -> Iterator[Callable[[], Reviewer]]:
+    made: list[Reviewer] = []
+
+    def make() -> Reviewer:
+        made.append(Reviewer(portal.url))
+        return made[-1]
+
+    yield make
+    for staff in made:
+        staff.client.close()
+
+
+def test_submission_moves_draft_to_submitted(applicant: Make, portal: MockPortal) -> None:
+    wang = applicant()
+    wang.apply_fully()
+    assert [c["status"] for c in portal.cases()] == ["草稿"]
+    done = wang.submit()
+    assert f"办件编号：{wang.case_no}" in done.text
+    assert "当前状态：待审核" in done.text
+    [case] = portal.cases()
+    assert case["status"] == "待审核" and case["submitted_at"]
+    assert case["certificate_number"] == "S000031000001263000123"
+    assert case["fields"]["证件号码"] == "310***********4321"
+    assert status_on_my_cases(wang) == "待审核"
+
+
+def test_console_approve_then_pay(
+    applicant: Make, portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    wang = submitted(applicant)
+    staff = reviewer()
+    assert "审核工作台" in staff.login()
+    assert wang.case_no in staff.page
+    staff.open(wang.case_no)
+    assert status_on_my_cases(wang) == "审核中"
+    staff.decide(wang.case_no, "approve", "材料齐全，同意")
+    detail = wang.get(f"/cases/{wang.case_no}").text
+    assert detail_value(detail, "办件状态") == "审核通过"
+    assert detail_value(detail, "审核意见") == "材料齐全，同意"
+    assert detail_value(detail, "补贴金额") == "2000.00元"
+    assert "发放时间" not in detail
+    portal.clock(now="2026-12-15T09:30:00+08:00")
+    staff.decide(wang.case_no, "pay")
+    detail = wang.get(f"/cases/{wang.case_no}").text
+    assert detail_value(detail, "办件状态") == "已发放"
+    assert detail_value(detail, "发放时间") == "2026-12-15 09:30:00"
+    assert detail_value(detail, "补贴金额") == "2000.00元"
+
+
+def test_console_reject_needs_an_opinion(
+    applicant: Make, portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    wang = submitted(applicant)
+    staff = reviewer()
+    staff.login()
+    staff.open(wang.case_no)
+    response = staff.decide(wang.case_no, "reject")
+    assert "请填写审核意见" in response.text
+    staff.decide(wang.case_no, "reject", "证书与本人信息不符")
+    detail = wang.get(f"/cases/{wang.case_no}").text
+    assert detail_value(detail, "办件状态") == "审核不通过"
+    assert detail_value(detail, "审核意见") == "证书与本人信息不符"
+    assert "补贴金额" not in detail
+    # terminal: nothing moves it any more
+    assert (
+        portal.call("POST", f"cases/{wang.case_no}/review", {"decision": "approve"}).status_code
+        == 409
+    )
+
+
+def test_return_then_correct_and_resubmit(
+    applicant: Make, portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    wang = submitted(applicant)
+    staff = reviewer()
+    staff.login()
+    staff.open(wang.case_no)
+    staff.decide(wang.case_no, "return", "银行卡照片不清晰，请重新上传")
+    detail = wang.get(f"/cases/{wang.case_no}").text
+    assert detail_value(detail, "办件状态") == "退回补正"
+    assert detail_value(detail, "审核意见") == "银行卡照片不清晰，请重新上传"
+    assert "补正材料" in detail and "重新提交" in detail
+    before = portal.cases()[0]["materials"]["银行卡"]["sha256"]
+    from tests.portal.conftest import jpeg
+
+    response = wang.upload("bank_card", jpeg(1000, 700), "bank-card-new.jpg")
+    assert "bank-card-new.jpg" in response.text and "已上传" in response.text
+    wang.get(f"/cases/{wang.case_no}")
+    wang.post(f"/cases/{wang.case_no}/resubmit")
+    assert status_on_my_cases(wang) == "待审核"
+    case = portal.cases()[0]
+    assert case["status"] == "待审核"
+    assert case["materials"]["银行卡"]["sha256"] != before
+
+
+def test_cannot_resubmit_unless_returned(applicant: Make) -> None:
+    wang = submitted(applicant)
+    wang.get(f"/cases/{wang.case_no}")
+    response = wang.post(f"/cases/{wang.case_no}/resubmit")
+    assert "当前状态不可重新提交" in errors_box(response.text)
+
+
+def test_api_moves_and_refusals(applicant: Make, portal: MockPortal) -> None:
+    wang = submitted(applicant)
+    assert (
+        portal.call("POST", f"cases/{wang.case_no}/review", {"decision": "pay"}).status_code == 409
+    )
+    assert portal.review(wang.case_no, "approve")["status"] == "审核通过"
+    paid = portal.review(wang.case_no, "pay")
+    assert paid["status"] == "已发放" and paid["paid_at"] and paid["amount"] == 2000.0
+    assert (
+        portal.call("POST", "cases/SH00000000000000/review", {"decision": "pay"}).status_code == 404
+    )
+
+
+def test_flexible_worker_gets_the_full_standard(applicant: Make, portal: MockPortal) -> None:
+    wang = submitted(applicant, employment="灵活就业", employer="")
+    portal.review(wang.case_no, "approve")
+    assert detail_value(wang.get(f"/cases/{wang.case_no}").text, "补贴金额") == "2500.00元"
+
+
+def test_auto_review_approve_on_the_portal_clock(applicant: Make, portal: MockPortal) -> None:
+    portal.review_policy(mode="auto", decision="approve", after_seconds=[60, 120, 180])
+    wang = submitted(applicant)
+    assert status_on_my_cases(wang) == "待审核"
+    portal.clock(advance_seconds=61)
+    assert status_on_my_cases(wang) == "审核中"
+    portal.clock(advance_seconds=60)
+    assert status_on_my_cases(wang) == "审核通过"
+    portal.clock(advance_seconds=60)
+    assert status_on_my_cases(wang) == "已发放"
+    [case] = portal.cases()
+    from datetime import datetime
+
+    gap = datetime.fromisoformat(case["paid_at"]) - datetime.fromisoformat(case["submitted_at"])
+    assert gap.total_seconds() == 180
+
+
+def test_auto_review_skips_straight_to_the_decision(applicant: Make, portal: MockPortal) -> None:
+    portal.review_policy(
+        mode="auto", decision="reject", reason="不符合条件", after_seconds=[10, 20]
+    )
+    wang = submitted(applicant)
+    portal.clock(advance_days=1)
+    detail = wang.get(f"/cases/{wang.case_no}").text
+    assert detail_value(detail, "办件状态") == "审核不通过"
+    assert detail_value(detail, "审核意见") == "不符合条件"
+    assert "审核中" in detail  # the history shows the step it passed through
+
+
+def test_auto_review_return(applicant: Make, portal: MockPortal) -> None:
+    portal.review_policy(
+        mode="auto", decision="return", reason="请补正证书等级页", after_seconds=[0, 5]
+    )
+    submitted(applicant)
+    portal.clock(advance_seconds=6)
+    assert [c["status"] for c in portal.cases()] == ["退回补正"]
+
+
+def test_my_cases_newest_first_ten_a_page(applicant: Make, portal: MockPortal) -> None:
+    wang = submitted(applicant)
+    db = portal.server.portal.db
+    with db.transaction() as conn:
+        row = dict(
+            conn.execute("SELECT * FROM cases WHERE case_no = ?", (wang.case_no,)).fetchone()
+        )
+        for n in range(11):
+            seq = 100 + n
+            copy = {**row, "case_no": f"SH20261201{seq:06d}", "seq": seq, "fields": json.dumps({})}
+            conn.execute(
+                f"INSERT INTO cases({','.join(copy)}) VALUES ({','.join('?' * len(copy))})",
+                tuple(copy.values()),
+            )
+    first = wang.get("/cases").text
+    numbers = re.findall(r"<td data-label=\"办件编号\">(\w+)</td>", first)
+    assert len(numbers) == 10
+    assert numbers[0] == "SH20261201000110" and numbers == sorted(numbers, reverse=True)
+    assert "下一页</a>" in first and "上一页</a>" not in first
+    second = wang.get("/cases?page=2").text
+    assert re.findall(r"<td data-label=\"办件编号\">(\w+)</td>", second) == [
+        "SH20261201000100",
+        wang.case_no,
+    ]
+    assert "上一页</a>" in second and "下一页</a>" not in second
+
+
+def test_console_needs_the_reviewer_login(
+    applicant: Make, portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    wang = applicant()
+    wang.login()
+    assert "审核人员登录" in wang.get("/review").text
+    staff = reviewer()
+    assert "用户名或密码错误" in staff.login("nope")
