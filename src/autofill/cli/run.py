@@ -1,9 +1,455 @@
-"""Commands of this group are added here with `register(app)`."""
+"""`autofill run`, `submit`, `status` and `runs`: the application itself, from profile to case."""
 
 from __future__ import annotations
 
+import getpass
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from playwright.sync_api import Locator, Page
+from rich.markup import escape
+from rich.table import Table
+
+from autofill.chromium import BrowserOptions, check_device
+from autofill.cli.common import (
+    DebugOption,
+    JsonOption,
+    LangOption,
+    check_lang,
+    command_errors,
+    emit_json,
+    err_console,
+)
+from autofill.confirm import DigestConfirmer, TerminalConfirmer, comparison_table
+from autofill.errors import BadInput
+from autofill.flow import (
+    Connector,
+    PortalAccess,
+    RunContext,
+    RunResult,
+    run_application,
+    submit_run,
+)
+from autofill.masking import mask_text
+from autofill.observer import step_title
+from autofill.portal.texts import PortalTexts, load_texts
+from autofill.runs import STATES, RunFolder, default_runs_dir, list_runs
+from autofill.session import Credentials
+from autofill.status import PollPlan, follow_case
+
+PortalUrlOption = Annotated[
+    str | None,
+    typer.Option("--portal-url", help="门户地址；不给则在本机启动内置的模拟门户（演练）。"),
+]
+HeadedOption = Annotated[bool, typer.Option("--headed", help="显示浏览器窗口。")]
+SlowMoOption = Annotated[
+    float, typer.Option("--slow-mo", help="每个浏览器动作放慢的毫秒数。", min=0)
+]
+DeviceOption = Annotated[
+    str | None, typer.Option("--device", help='模拟的设备，例如 "iPhone 13"（Playwright 设备名）。')
+]
+LayoutOption = Annotated[
+    str | None, typer.Option("--layout", help="内置模拟门户的版式：classic 或 modern。")
+]
+TextsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--portal-texts", help="门户字样映射文件（JSON 或 YAML），覆盖默认的标题、标签与按钮名。"
+    ),
+]
+RunsDirOption = Annotated[
+    Path | None,
+    typer.Option("--runs-dir", envvar="AUTOFILL_RUNS_DIR", help="运行记录目录（默认 ./runs）。"),
+]
+NoTraceOption = Annotated[
+    bool, typer.Option("--no-trace", help="不保存 Playwright 追踪文件 trace.zip。")
+]
+SmsOption = Annotated[
+    str | None,
+    typer.Option("--sms-code-command", help="输出短信验证码的命令（不给则在终端询问）。"),
+]
+
+STATE_NAMES = {
+    "validated": "已校验",
+    "checked": "已核对条件",
+    "logged_in": "已登录",
+    "filled": "已填表",
+    "previewed": "已预览",
+    "confirmed": "已确认",
+    "submitted": "已提交",
+    "status": "已查询状态",
+}
+
+
+class Progress:
+    """Shows each finished step in Chinese on stderr."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.started: dict[str, float] = {}
+
+    def step_started(self, step: str, page: Page | None, target: Locator | None) -> None:
+        self.started[step] = time.monotonic()
+
+    def step_finished(self, step: str, page: Page | None) -> None:
+        if self.quiet:
+            return
+        took = time.monotonic() - self.started.pop(step, time.monotonic())
+        err_console.print(f"[green]✓[/] {escape(step_title(step))} [dim]{took:.1f}s[/]")
+
+
+def _sms_source(command: str | None) -> Callable[[], str]:
+    def from_command() -> str:
+        assert command is not None
+        done = subprocess.run(
+            shlex.split(command), capture_output=True, text=True, timeout=60, check=False
+        )
+        code = re.search(r"\d{4,8}", done.stdout)
+        if done.returncode != 0 or code is None:
+            raise BadInput(
+                f"--sms-code-command 没有输出验证码（退出码 {done.returncode}）",
+                errors=[
+                    {"path": "--sms-code-command", "message": mask_text(done.stderr.strip()[:200])}
+                ],
+            )
+        return code.group(0)
+
+    def from_terminal() -> str:
+        err_console.print("请输入手机收到的短信验证码：", end="")
+        return sys.stdin.readline().strip()
+
+    return from_command if command else from_terminal
+
+
+def _connector(
+    portal_url: str | None, layout: str | None, runs_dir: Path, sms_command: str | None
+) -> Connector:
+    if layout is not None and layout not in ("classic", "modern"):
+        raise BadInput(
+            "--layout 只能是 classic 或 modern", errors=[{"path": "--layout", "message": layout}]
+        )
+    if portal_url is None:
+        from autofill.embedded import embedded_portal
+
+        @contextmanager
+        def embedded(profile: Any) -> Iterator[PortalAccess]:
+            with embedded_portal(runs_dir, profile, layout) as access:
+                if sms_command:
+                    access.credentials.sms_code = _sms_source(sms_command)
+                yield access
+
+        return embedded
+    if layout is not None:
+        raise BadInput(
+            "--layout 只用于内置的模拟门户，不能与 --portal-url 同用",
+            errors=[{"path": "--layout", "message": "embedded portal only"}],
+        )
+    password_box: list[str] = []
+
+    @contextmanager
+    def remote(profile: Any) -> Iterator[PortalAccess]:
+        if not password_box:
+            password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
+                "门户登录密码（不会保存）：", stream=sys.stderr
+            )
+            password_box.append(password)
+        yield PortalAccess(
+            url=portal_url,
+            credentials=Credentials(
+                profile.applicant.id_number, password_box[0], _sms_source(sms_command)
+            ),
+            embedded=False,
+        )
+
+    return remote
+
+
+def _context(
+    json_mode: bool,
+    lang: str,
+    runs_dir: Path | None,
+    texts_file: Path | None,
+    headed: bool,
+    slow_mo: float,
+    device: str | None,
+    no_trace: bool,
+    confirm: Any = None,
+) -> RunContext:
+    check_lang(lang)
+    texts: PortalTexts = load_texts(texts_file)
+    check_device(device)
+    return RunContext(
+        confirm=confirm or TerminalConfirmer(err_console),
+        texts=texts,
+        runs_dir=runs_dir or default_runs_dir(),
+        browser=BrowserOptions(headed=headed, slow_mo=slow_mo, device=device, trace=not no_trace),
+        observer=Progress(),
+        lang=lang,
+    )
+
+
+def _show(result: RunResult, json_mode: bool) -> None:
+    if json_mode:
+        emit_json(result.as_json())
+        raise typer.Exit(code=result.exit_code)
+    if result.exit_code == 4 and result.comparison:
+        err_console.print(comparison_table(result.comparison))
+    colour = {0: "green", 5: "yellow"}.get(result.exit_code, "red")
+    err_console.print(f"[bold {colour}]{escape(mask_text(result.message))}[/]", soft_wrap=True)
+    for item in result.errors:
+        if result.exit_code == 4 and result.comparison:
+            break
+        err_console.print(
+            f"  • {escape(item.get('path', ''))}: {escape(mask_text(item.get('message', '')))}"
+        )
+    if result.folder is not None:
+        err_console.print(f"运行记录：{result.folder}", soft_wrap=True)
+    raise typer.Exit(code=result.exit_code)
 
 
 def register(app: typer.Typer) -> None:
-    """Adds this module's commands to the `autofill` app."""
+    """Adds `run`, `submit`, `status` and `runs` to the `autofill` app."""
+
+    @app.command("run")
+    def run_command(
+        profile: Annotated[Path, typer.Argument(help="申请人资料文件（JSON）。")],
+        portal_url: PortalUrlOption = None,
+        headed: HeadedOption = False,
+        slow_mo: SlowMoOption = 0,
+        device: DeviceOption = None,
+        layout: LayoutOption = None,
+        portal_texts: TextsOption = None,
+        runs_dir: RunsDirOption = None,
+        no_trace: NoTraceOption = False,
+        sms_code_command: SmsOption = None,
+        json_mode: JsonOption = False,
+        lang: LangOption = "zh",
+        debug: DebugOption = False,
+    ) -> None:
+        """校验资料、核对条件、登录填表、读回预览核对，经人工确认后提交，记录办件编号。"""
+        with command_errors(json_mode, debug, lang):
+            ctx = _context(
+                json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace
+            )
+            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            result = run_application(profile, ctx, connect)
+        _show(result, json_mode)
+
+    @app.command("submit")
+    def submit_command(
+        run_id: Annotated[str, typer.Argument(help="停在预览的运行编号（见 autofill runs）。")],
+        digest: Annotated[
+            str | None,
+            typer.Option("--digest", help="已核对的预览摘要；给出则不再询问，摘要不符则不提交。"),
+        ] = None,
+        portal_url: PortalUrlOption = None,
+        headed: HeadedOption = False,
+        slow_mo: SlowMoOption = 0,
+        device: DeviceOption = None,
+        layout: LayoutOption = None,
+        portal_texts: TextsOption = None,
+        runs_dir: RunsDirOption = None,
+        no_trace: NoTraceOption = False,
+        sms_code_command: SmsOption = None,
+        json_mode: JsonOption = False,
+        lang: LangOption = "zh",
+        debug: DebugOption = False,
+    ) -> None:
+        """完成停在预览的运行：重新登录、打开草稿预览、核对摘要、确认后提交。"""
+        with command_errors(json_mode, debug, lang):
+            confirm = DigestConfirmer(digest, err_console) if digest else None
+            ctx = _context(
+                json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace, confirm
+            )
+            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            result = submit_run(run_id, ctx, connect)
+        _show(result, json_mode)
+
+    @app.command("status")
+    def status_command(
+        run_id: Annotated[str | None, typer.Argument(help="运行编号。")] = None,
+        case: Annotated[
+            str | None, typer.Option("--case", help="办件编号（代替运行编号）。")
+        ] = None,
+        profile: Annotated[
+            Path | None, typer.Option("--profile", help="与 --case 同用：登录所用的申请人资料。")
+        ] = None,
+        wait: Annotated[
+            bool, typer.Option("--wait", help="等到最终状态（审核不通过、已发放）。")
+        ] = False,
+        timeout: Annotated[
+            float, typer.Option("--timeout", help="--wait 最长等待秒数。", min=1)
+        ] = 600,
+        interval: Annotated[
+            float, typer.Option("--interval", help="--wait 两次查询的起始间隔秒数。", min=1)
+        ] = 30,
+        portal_url: PortalUrlOption = None,
+        headed: HeadedOption = False,
+        slow_mo: SlowMoOption = 0,
+        device: DeviceOption = None,
+        layout: LayoutOption = None,
+        portal_texts: TextsOption = None,
+        runs_dir: RunsDirOption = None,
+        sms_code_command: SmsOption = None,
+        json_mode: JsonOption = False,
+        lang: LangOption = "zh",
+        debug: DebugOption = False,
+    ) -> None:
+        """查询办件状态、审核意见、补贴金额与发放时间；--wait 轮询到最终状态。"""
+        from autofill.profile import load_profile
+
+        with command_errors(json_mode, debug, lang):
+            ctx = _context(json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, True)
+            folder, case_no, profile_path = _status_target(ctx.runs_dir, run_id, case, profile)
+            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            applicant = load_profile(profile_path, lang=lang)
+            plan = PollPlan(timeout_s=timeout, interval_s=interval) if wait else None
+            result = follow_case(ctx, connect, applicant, case_no, folder, plan)
+        _show(result, json_mode)
+
+    runs_app = typer.Typer(help="列出运行记录，或查看其中一个。", invoke_without_command=True)
+
+    @runs_app.callback()
+    def runs_command(
+        ctx: typer.Context,
+        runs_dir: RunsDirOption = None,
+        json_mode: JsonOption = False,
+        lang: LangOption = "zh",
+    ) -> None:
+        """列出运行记录：状态、办件编号、预览摘要。"""
+        if ctx.invoked_subcommand is not None:
+            ctx.obj = {"runs_dir": runs_dir, "json": json_mode, "lang": lang}
+            return
+        folders = list_runs(runs_dir or default_runs_dir())
+        if json_mode:
+            emit_json(
+                {
+                    "exit_code": 0,
+                    "message": f"{len(folders)} 个运行",
+                    "runs": [_run_summary(f) for f in folders],
+                }
+            )
+            raise typer.Exit()
+        table = Table(title=f"运行记录（{runs_dir or default_runs_dir()}）")
+        for column in (
+            "运行编号",
+            "申请人",
+            "状态",
+            "办件编号",
+            "办件状态",
+            "预览摘要",
+            "更新时间",
+        ):
+            table.add_column(column)
+        for f in folders:
+            r = f.record
+            table.add_row(
+                r.run_id,
+                r.applicant,
+                STATE_NAMES.get(r.state, r.state),
+                r.case_no or "",
+                (r.status or {}).get("status", ""),
+                r.digest or "",
+                r.updated_at,
+            )
+        err_console.print(table if folders else "还没有运行记录。")
+        raise typer.Exit()
+
+    @runs_app.command("show")
+    def runs_show(
+        ctx: typer.Context,
+        run_id: Annotated[str, typer.Argument(help="运行编号。")],
+        runs_dir: RunsDirOption = None,
+        json_mode: JsonOption = False,
+    ) -> None:
+        """显示一个运行的记录与文件。"""
+        parent = ctx.obj or {}
+        base = runs_dir or parent.get("runs_dir") or default_runs_dir()
+        as_json = json_mode or parent.get("json", False)
+        with command_errors(as_json):
+            folder = RunFolder.open(base, run_id)
+        summary = _run_summary(folder)
+        if as_json:
+            emit_json(
+                {
+                    "exit_code": 0,
+                    "message": f"运行 {run_id}",
+                    **summary,
+                    "record": json.loads(folder.file("run.json").read_text(encoding="utf-8")),
+                }
+            )
+            raise typer.Exit()
+        r = folder.record
+        err_console.print(f"[bold]运行 {r.run_id}[/]  {STATE_NAMES.get(r.state, r.state)}")
+        for state in STATES:
+            if state in r.steps:
+                err_console.print(f"  {STATE_NAMES[state]:<8} {r.steps[state]}")
+        err_console.print(f"资料：{r.profile}")
+        err_console.print(f"门户：{r.portal_url or ''}{'（内置模拟门户）' if r.embedded else ''}")
+        if r.digest:
+            err_console.print(f"预览摘要：{r.digest}")
+        if r.confirmation:
+            err_console.print(f"确认：{r.confirmation.get('how')} {r.confirmation.get('at')}")
+        if r.case_no:
+            err_console.print(f"办件编号：{r.case_no}")
+        if r.status:
+            err_console.print(
+                "办件状态：" + "；".join(f"{k} {v}" for k, v in r.status.items() if v)
+            )
+        if r.last_error:
+            err_console.print(f"[red]最近的错误：{escape(str(r.last_error.get('message', '')))}[/]")
+        err_console.print("文件：")
+        for path in sorted(folder.path.iterdir()):
+            if not path.name.startswith("."):
+                err_console.print(f"  {path.name}")
+        raise typer.Exit()
+
+    app.add_typer(runs_app, name="runs")
+
+
+def _run_summary(folder: RunFolder) -> dict[str, Any]:
+    r = folder.record
+    return {
+        "run_id": r.run_id,
+        "state": r.state,
+        "case_no": r.case_no,
+        "status": (r.status or {}).get("status"),
+        "digest": r.digest,
+        "updated_at": r.updated_at,
+        "run_dir": str(folder.path),
+    }
+
+
+def _status_target(
+    runs_dir: Path, run_id: str | None, case_no: str | None, profile: Path | None
+) -> tuple[RunFolder | None, str, Path]:
+    """The run (if any), the case number and the profile to log in with."""
+    if run_id:
+        folder = RunFolder.open(runs_dir, run_id)
+        if not folder.record.case_no:
+            raise BadInput(
+                f"运行 {run_id} 还没有办件编号（当前：{STATE_NAMES.get(folder.record.state)}）",
+                errors=[{"path": "RUN_ID", "message": "no case number yet"}],
+            )
+        return folder, folder.record.case_no, Path(profile or folder.record.profile)
+    if not case_no:
+        raise BadInput(
+            "请给出运行编号或 --case 办件编号", errors=[{"path": "RUN_ID", "message": "missing"}]
+        )
+    owner = next((f for f in list_runs(runs_dir) if f.record.case_no == case_no), None)
+    if profile is None and owner is None:
+        raise BadInput(
+            f"找不到办件 {case_no} 的运行记录；请用 --profile 指定登录所用的申请人资料",
+            errors=[{"path": "--profile", "message": "missing"}],
+        )
+    return owner, case_no, Path(profile or owner.record.profile)  # type: ignore[union-attr]

@@ -1,0 +1,105 @@
+"""The human gate: the comparison shown, the evidence named, a yes asked for (default no)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from autofill.errors import AwaitingHuman, PreviewMismatch
+from autofill.evidence import Comparison
+
+#: answers taken as yes; everything else (an empty line included) is no
+YES = ("y", "yes", "是", "确认")
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a person confirms: the comparison, where the evidence is, and the digest."""
+
+    run_id: str
+    lines: list[Comparison]
+    screenshot: Path
+    pdf: Path | None
+    digest: str
+
+
+#: decides on a review: True submits; False declines; AwaitingHuman stops at the preview
+Confirmer = Callable[[Review], bool]
+
+
+def comparison_table(
+    lines: list[Comparison], title: str = "申请信息核对（资料 ↔ 门户预览）"
+) -> Table:
+    table = Table(title=title, show_lines=False)
+    table.add_column("项目")
+    table.add_column("申请资料")
+    table.add_column("门户预览")
+    table.add_column("", justify="center")
+    for line in lines:
+        mark = "[green]✓[/]" if line.same else "[bold red]✗ 不一致[/]"
+        style = None if line.same else "red"
+        table.add_row(line.label, line.profile, line.preview, mark, style=style)
+    return table
+
+
+def show_review(review: Review, console: Console) -> None:
+    """Prints the comparison, the evidence's paths and the digest."""
+    console.print(comparison_table(review.lines))
+    console.print(f"预览截图：{review.screenshot}")
+    if review.pdf is not None:
+        console.print(f"预览 PDF：{review.pdf}")
+    console.print(f"预览摘要（digest）：[bold]{review.digest}[/]")
+
+
+def no_terminal_message(run_id: str, digest: str) -> str:
+    return (
+        f"没有可交互的终端，已停在预览页等待人工确认（草稿保留在门户上）。\n"
+        f"运行编号：{run_id}\n预览摘要：{digest}\n"
+        f"核对截图与 PDF 无误后，执行：autofill submit {run_id} --digest {digest}"
+    )
+
+
+class TerminalConfirmer:
+    """Asks at the terminal; without one, stops at the preview (exit 5)."""
+
+    def __init__(
+        self,
+        console: Console,
+        stdin: TextIO | None = None,
+        interactive: bool | None = None,
+    ) -> None:
+        self.console = console
+        self.stdin = stdin or sys.stdin
+        self.interactive = self.stdin.isatty() if interactive is None else interactive
+
+    def __call__(self, review: Review) -> bool:
+        show_review(review, self.console)
+        if not self.interactive:
+            raise AwaitingHuman(no_terminal_message(review.run_id, review.digest))
+        self.console.print("确认以上信息无误并提交申请？提交后不可撤回。[y/N] ", end="")
+        answer = self.stdin.readline()
+        return answer.strip().lower() in YES
+
+
+class DigestConfirmer:
+    """`autofill submit RUN_ID --digest D`: yes only for exactly the preview that was approved."""
+
+    def __init__(self, digest: str, console: Console | None = None) -> None:
+        self.digest = digest.strip().lower()
+        self.console = console
+
+    def __call__(self, review: Review) -> bool:
+        if self.console is not None:
+            show_review(review, self.console)
+        if review.digest != self.digest:
+            raise PreviewMismatch(
+                f"重新打开的预览摘要为 {review.digest}，与确认的 {self.digest} 不同：预览已变化，未提交。"
+                f"请重新核对后运行 autofill submit {review.run_id}"
+            )
+        return True

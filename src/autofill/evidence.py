@@ -1,0 +1,151 @@
+"""The preview as evidence: read back, compared with the profile, digested and saved.
+
+The portal masks and formats what it shows (证件号码 as the first 3 and last 4 characters,
+dates in several ways, 等级 as "三级/高级工", bank cards in groups of four); the comparison
+understands those forms and nothing looser. The digest binds a human's confirmation to exactly
+one preview: the first 12 hex characters of the SHA-256 of the canonical JSON of the preview's
+label → value pairs and the uploaded materials' names and sizes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from autofill.masking import mask_text
+from autofill.portal.values import Expected
+from autofill.runs import write_json, write_private
+
+DIGEST_LENGTH = 12
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+
+@dataclass(frozen=True)
+class Material:
+    """An uploaded file as the preview lists it, with the size of what was sent."""
+
+    label: str
+    name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One line of the comparison table: the profile's value beside the preview's, both masked."""
+
+    label: str
+    profile: str
+    preview: str
+    same: bool
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _masked_matches(expected: str, shown: str) -> bool:
+    """A shown number with `*` in it matches when its visible ends agree with the expected one."""
+    head, _, tail = shown.partition("*")
+    tail = tail.lstrip("*")
+    if "*" in tail or not (head or tail):
+        return False
+    return (
+        expected.startswith(head)
+        and expected.endswith(tail)
+        and len(head) + len(tail) < len(expected)
+    )
+
+
+def value_matches(expected: Expected, shown: str) -> bool:
+    """Whether the portal's rendering of a field says the same as the profile's value."""
+    shown = re.sub(r"\s+", " ", shown).strip()
+    if expected.kind == "one_of":
+        return shown in expected.options
+    if expected.kind == "date":
+        return _parse_date(shown) == _parse_date(expected.value)
+    if expected.kind == "number":
+        digits = re.sub(r"\D", "", shown)
+        return digits == expected.value
+    if expected.kind in ("id", "phone", "card"):
+        compact = re.sub(r"[\s-]", "", shown).upper()
+        value = expected.value.upper()
+        if "*" in compact:
+            return _masked_matches(value, compact)
+        return compact == value
+    return shown == expected.value
+
+
+def compare(
+    expected: Mapping[str, Expected],
+    preview: Mapping[str, str],
+    material_names: Mapping[str, str],
+    materials_shown: Mapping[str, str],
+) -> list[Comparison]:
+    """Field by field and material by material: the profile beside the preview."""
+    lines: list[Comparison] = []
+    for label, want in expected.items():
+        if label not in preview:
+            if want.required:
+                lines.append(Comparison(label, want.shown, "（预览中没有）", False))
+            continue
+        shown = preview[label]
+        lines.append(Comparison(label, want.shown, mask_text(shown), value_matches(want, shown)))
+    for label, name in material_names.items():
+        listed = materials_shown.get(label)
+        if listed is None:
+            lines.append(Comparison(label, name, "（预览中没有）", False))
+        else:
+            lines.append(Comparison(label, name, listed, name in listed))
+    return lines
+
+
+def differences(lines: list[Comparison]) -> list[Comparison]:
+    return [line for line in lines if not line.same]
+
+
+def canonical_preview(preview: Mapping[str, str], materials: list[Material]) -> str:
+    """The preview in one canonical JSON text: sorted keys, no spaces, UTF-8 as is."""
+    payload = {
+        "fields": {label: re.sub(r"\s+", " ", value).strip() for label, value in preview.items()},
+        "materials": {m.label: {"name": m.name, "size": m.size} for m in materials},
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def digest(preview: Mapping[str, str], materials: list[Material]) -> str:
+    """The first 12 hex characters of the SHA-256 of the canonical preview."""
+    text = canonical_preview(preview, materials)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+
+
+def save_preview_json(
+    path: Path,
+    preview: Mapping[str, str],
+    materials: list[Material],
+    lines: list[Comparison],
+    preview_digest: str,
+) -> None:
+    """preview.json: the values read back (personal numbers masked), the comparison, the digest."""
+    data: dict[str, Any] = {
+        "digest": preview_digest,
+        "fields": {label: mask_text(value) for label, value in preview.items()},
+        "materials": [asdict(m) for m in materials],
+        "comparison": [asdict(line) for line in lines],
+    }
+    write_json(path, data)
+
+
+def save_bytes(path: Path, data: bytes) -> None:
+    write_private(path, data)

@@ -1,0 +1,1 @@
+"""The portal's pages as page objects, the portal map and the ways to find controls."""

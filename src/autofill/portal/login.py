@@ -1,0 +1,68 @@
+"""The login page ("用户登录")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import Page
+
+from autofill.errors import PortalRefused
+from autofill.portal import locate
+from autofill.portal.navigation import heading, settle
+from autofill.portal.texts import PortalTexts
+
+
+class LoginPage:
+    """Logs in with the ID number (or phone) and password, and an SMS code when asked for one."""
+
+    def __init__(self, page: Page, texts: PortalTexts) -> None:
+        self.page = page
+        self.texts = texts
+        self.heading = heading(page, texts.login_heading)
+        self.submit_button = page.get_by_role("button", name=texts.login_button, exact=True)
+        self.sms_button = page.get_by_role("button", name=texts.sms_send, exact=True)
+        self.sms_field = page.get_by_text(locate.label_pattern(texts.sms_code))
+        self.errors = (
+            page.get_by_text(texts.login_failed)
+            .or_(page.get_by_text(texts.sms_failed))
+            .or_(page.get_by_text(texts.account_locked))
+        )
+        self.expired_notice = page.get_by_text(texts.session_expired)
+
+    def is_shown(self) -> bool:
+        return self.heading.is_visible()
+
+    def session_expired(self) -> bool:
+        """Whether the portal says the previous session timed out."""
+        return self.expired_notice.first.is_visible()
+
+    def asks_for_sms(self) -> bool:
+        return self.sms_button.count() > 0
+
+    def log_in(self, username: str, password: str, sms_code: Callable[[], str] | None) -> None:
+        """Fills the form and presses "登录"; raises PortalRefused with the portal's message."""
+        locate.fill_text(self.page, self.texts.login_user, username)
+        locate.fill_text(self.page, self.texts.login_password, password)
+        if self.asks_for_sms():
+            if sms_code is None:
+                raise PortalRefused(
+                    "门户要求短信验证码，但没有获取验证码的方式（见 --sms-code-command）"
+                )
+            self.sms_button.click()
+            code = sms_code().strip()
+            # the code request may reload the page: make sure the typed values survived it
+            if locate.shown_value(locate.control(self.page, self.texts.login_user)) != username:
+                locate.fill_text(self.page, self.texts.login_user, username)
+                locate.fill_text(self.page, self.texts.login_password, password)
+            locate.fill_text(self.page, self.texts.sms_code, code)
+        self.submit_button.click()
+        outcome = settle(
+            self.page,
+            self.texts,
+            {
+                "refused": self.errors,
+                "in": self.page.get_by_role("link", name=self.texts.my_cases_link, exact=True),
+            },
+        )
+        if outcome == "refused":
+            raise PortalRefused(self.errors.first.inner_text().strip())

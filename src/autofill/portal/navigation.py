@@ -1,0 +1,72 @@
+"""Telling what a page turned out to be: the page hoped for, a busy portal, an expired session."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from autofill.errors import AutofillError, PortalUnavailable
+from autofill.portal.texts import PortalTexts
+
+#: how long a page may take to show one of the states we wait for
+PAGE_TIMEOUT_MS = 30_000
+
+
+class PortalBusy(PortalUnavailable):
+    """The portal answered "系统繁忙" (502), timed out or dropped the connection: safe to retry."""
+
+
+class SessionExpired(AutofillError):
+    """The portal sent us back to the login page ("登录已超时，请重新登录")."""
+
+
+class UnexpectedPage(AutofillError):
+    """None of the expected pages showed up in time."""
+
+
+def heading(page: Page | Locator, text: str) -> Locator:
+    """A page's heading by its exact text."""
+    return page.get_by_role("heading", name=text, exact=True)
+
+
+def settle(
+    page: Page,
+    texts: PortalTexts,
+    expected: Mapping[str, Locator],
+    timeout_ms: float = PAGE_TIMEOUT_MS,
+) -> str:
+    """Waits until one of `expected` shows and returns its name; busy → PortalBusy, expiry → SessionExpired."""
+    busy = page.get_by_text(texts.busy)
+    expired = page.get_by_text(texts.session_expired)
+    anything = busy.or_(expired)
+    for locator in expected.values():
+        anything = anything.or_(locator)
+    try:
+        anything.first.wait_for(state="visible", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        raise UnexpectedPage(
+            f"页面未在 {timeout_ms / 1000:.0f} 秒内出现预期内容（{'、'.join(expected)}）：{page.url}"
+        ) from None
+    except PlaywrightError as exc:
+        raise PortalBusy(f"门户连接中断：{exc.message.splitlines()[0]}") from None
+    if busy.first.is_visible():
+        raise PortalBusy(texts.busy)
+    for name, locator in expected.items():
+        if locator.first.is_visible():
+            return name
+    raise SessionExpired(texts.session_expired)
+
+
+def goto(page: Page, url: str) -> None:
+    """Opens a URL; a refused or dropped connection is a busy portal (retryable)."""
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+    except PlaywrightError as exc:
+        raise PortalBusy(f"门户无法访问：{exc.message.splitlines()[0]}") from None
+
+
+#: elements that may wrap a block of text such as an error box
+CONTAINERS_WITH_TEXT = "div, section, ul, form, article, aside"

@@ -1,0 +1,236 @@
+"""A conversation with the portal through one browser page: log in, find, re-open, read.
+
+Everything here is safe to repeat: navigation and reads are retried by the named policies of
+`retry.py`, and an expired session logs in again and re-opens the draft. The one irreversible
+act, "确认提交", is not here but in flow.py.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urljoin
+
+from playwright.sync_api import Locator, Page
+
+from autofill.errors import PortalUnavailable
+from autofill.observer import NullObserver, RunObserver
+from autofill.portal.cases import CaseDetail, CaseDetailPage, CaseRow, MyCasesPage
+from autofill.portal.login import LoginPage
+from autofill.portal.navigation import (
+    SessionExpired,
+    UnexpectedPage,
+    goto,
+    heading,
+    settle,
+)
+from autofill.portal.services import GuidePage, ServiceSearchPage
+from autofill.portal.texts import PortalTexts
+from autofill.retry import NAVIGATION, READS, RELOGINS, Sleep
+
+T = TypeVar("T")
+#: how many pages of "我的办件" are read when looking for a case
+MAX_CASE_PAGES = 10
+
+
+@dataclass
+class Credentials:
+    """Who logs in: the ID number, the password (never written anywhere), an SMS code source."""
+
+    username: str
+    password: str
+    sms_code: Callable[[], str] | None = None
+
+
+class PortalSession:
+    """A logged-in conversation with the portal that survives busy answers and expired sessions."""
+
+    def __init__(
+        self,
+        page: Page,
+        texts: PortalTexts,
+        base_url: str,
+        credentials: Credentials,
+        observer: RunObserver | None = None,
+        sleep: Sleep = time.sleep,
+        log: Callable[..., None] | None = None,
+    ) -> None:
+        self.page = page
+        self.texts = texts
+        self.base_url = base_url.rstrip("/") + "/"
+        self.credentials = credentials
+        self.observer = observer or NullObserver()
+        self.sleep = sleep
+        self._log = log
+        self.form_url: str | None = None
+        self.relogins = 0
+
+    def log(self, event: str, **data: Any) -> None:
+        if self._log is not None:
+            self._log(event, **data)
+
+    @contextmanager
+    def step(self, name: str, target: Locator | None = None) -> Iterator[None]:
+        """Tells the observer that a step starts and, when it went well, that it finished."""
+        self.observer.step_started(name, self.page, target)
+        yield
+        self.observer.step_finished(name, self.page)
+
+    def _retry_note(self, state: Any) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        self.log("retry", attempt=state.attempt_number, reason=str(exc))
+
+    def navigate(self, fn: Callable[[], T]) -> T:
+        """Runs a navigation, retried while the portal is busy."""
+        return NAVIGATION.retrying(sleep=self.sleep, before_sleep=self._retry_note)(fn)
+
+    def read(self, fn: Callable[[], T]) -> T:
+        return READS.retrying(sleep=self.sleep, before_sleep=self._retry_note)(fn)
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url, path)
+
+    # ---- login ---------------------------------------------------------------------------
+
+    def log_in(self) -> None:
+        """Opens the portal and logs in unless the session is still alive."""
+        login = LoginPage(self.page, self.texts)
+
+        def attempt() -> None:
+            goto(self.page, self.base_url)
+            outcome = settle(
+                self.page,
+                self.texts,
+                {
+                    "login": login.heading,
+                    "in": self.page.get_by_role("link", name=self.texts.my_cases_link, exact=True),
+                },
+            )
+            if outcome == "login":
+                c = self.credentials
+                login.log_in(c.username, c.password, c.sms_code)
+
+        self.navigate(attempt)
+        self.log("logged_in")
+
+    def again(self, fn: Callable[[], T]) -> T:
+        """Runs `fn`; when the session expired, logs in again and runs it once more (a few times)."""
+        while True:
+            try:
+                return fn()
+            except SessionExpired:
+                if self.relogins >= RELOGINS:
+                    raise PortalUnavailable(
+                        f"门户反复提示“{self.texts.session_expired}”，已重新登录 {self.relogins} 次"
+                    ) from None
+                self.relogins += 1
+                self.log("session_expired", relogin=self.relogins)
+                self.log_in()
+
+    # ---- the application ----------------------------------------------------------------
+
+    def open_form(self) -> None:
+        """Opens the draft: its own address when known, else search → guide → "立即申请"."""
+        if self.form_url:
+            form_heading = heading(self.page, self.texts.form_heading)
+
+            def reopen() -> str:
+                goto(self.page, self.form_url or "")
+                return settle(
+                    self.page,
+                    self.texts,
+                    {
+                        "form": form_heading,
+                        "detail": heading(self.page, self.texts.detail_heading),
+                    },
+                )
+
+            if self.navigate(reopen) == "form":
+                return
+        home = ServiceSearchPage(self.page, self.texts)
+
+        def search() -> None:
+            goto(self.page, self.base_url)
+            settle(self.page, self.texts, {"home": home.heading})
+            home.search()
+            home.open_service()
+
+        self.navigate(search)
+        guide = GuidePage(self.page, self.texts)
+
+        def apply() -> None:
+            if not guide.heading.is_visible():
+                search()
+            guide.apply()
+
+        self.navigate(apply)
+        self.form_url = self.page.url
+
+    # ---- my cases ------------------------------------------------------------------------
+
+    def open_my_cases(self) -> MyCasesPage:
+        cases = MyCasesPage(self.page, self.texts)
+
+        def attempt() -> None:
+            if cases.link.count() == 0:
+                goto(self.page, self.base_url)
+                settle(self.page, self.texts, {"in": cases.link})
+            cases.open()
+
+        self.navigate(attempt)
+        return cases
+
+    def list_cases(self) -> list[CaseRow]:
+        """Every case of "我的办件", page by page (newest first)."""
+        cases = self.open_my_cases()
+        rows: list[CaseRow] = []
+        for _ in range(MAX_CASE_PAGES):
+            rows.extend(self.read(cases.read_rows))
+            if not cases.has_next():
+                break
+            self.navigate(cases.go_next)
+        return rows
+
+    def case_detail(self, case_no: str) -> CaseDetail:
+        """Opens the case from "我的办件" and reads its detail."""
+
+        def attempt() -> CaseDetail:
+            cases = self.open_my_cases()
+            for _ in range(MAX_CASE_PAGES):
+                try:
+                    cases.open_case(case_no)
+                    break
+                except LookupError:
+                    if not cases.has_next():
+                        raise UnexpectedPage(
+                            f"“{self.texts.my_cases_heading}”中没有办件 {case_no}"
+                        ) from None
+                    cases.go_next()
+            return CaseDetailPage(self.page, self.texts).read()
+
+        return self.navigate(attempt)
+
+    def reload_detail(self) -> CaseDetail:
+        """Reads the case detail page again (for polling)."""
+
+        def attempt() -> CaseDetail:
+            goto(self.page, self.page.url)
+            settle(self.page, self.texts, {"detail": heading(self.page, self.texts.detail_heading)})
+            return CaseDetailPage(self.page, self.texts).read()
+
+        return self.navigate(attempt)
+
+    def find_case_of(self, certificate_number: str) -> CaseDetail | None:
+        """A submitted case of this certificate still in force, or None ("我的办件" then its detail)."""
+        t = self.texts
+        rows = self.list_cases()
+        for row in rows:
+            if row.status not in t.active_statuses:
+                continue
+            detail = self.case_detail(row.case_no)
+            if certificate_number in detail.text:
+                return detail
+        return None

@@ -1,0 +1,145 @@
+"""Following a case: its status, 审核意见, amount and payment date, polled gently until decided."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from autofill.errors import AutofillError, WaitTimedOut
+from autofill.portal.cases import CaseDetail
+from autofill.portal.texts import PortalTexts
+from autofill.retry import Sleep
+
+if TYPE_CHECKING:
+    from autofill.flow import Connector, RunContext, RunResult
+    from autofill.runs import RunFolder
+
+#: the longest pause between two polls, as a multiple of `--interval`
+MAX_BACKOFF_FACTOR = 4.0
+BACKOFF = 1.5
+#: never more requests than this in one `--wait`, whatever the timeout
+MAX_POLLS = 200
+
+
+@dataclass(frozen=True)
+class PollPlan:
+    """`--timeout` and `--interval` (seconds) and the cap on requests."""
+
+    timeout_s: float = 600.0
+    interval_s: float = 30.0
+    max_polls: int = MAX_POLLS
+
+    def delays(self) -> list[float]:
+        """The pauses between polls: growing from the interval to 4× it, within the timeout."""
+        delays: list[float] = []
+        waited, delay = 0.0, self.interval_s
+        while waited < self.timeout_s and len(delays) < self.max_polls - 1:
+            step = min(delay, self.timeout_s - waited)
+            delays.append(step)
+            waited += step
+            delay = min(delay * BACKOFF, self.interval_s * MAX_BACKOFF_FACTOR)
+        return delays
+
+
+def wait_for_decision(
+    read: Callable[[], CaseDetail],
+    texts: PortalTexts,
+    plan: PollPlan,
+    sleep: Sleep = time.sleep,
+    on_poll: Callable[[CaseDetail], None] | None = None,
+) -> CaseDetail:
+    """Reads the case until its status is terminal (审核不通过, 已发放); WaitTimedOut otherwise."""
+    detail = read()
+    if on_poll is not None:
+        on_poll(detail)
+    for delay in plan.delays():
+        if detail.status in texts.terminal_statuses:
+            return detail
+        sleep(delay)
+        detail = read()
+        if on_poll is not None:
+            on_poll(detail)
+    if detail.status in texts.terminal_statuses:
+        return detail
+    raise WaitTimedOut(
+        f"等待 {plan.timeout_s:.0f} 秒后办件 {detail.case_no} 仍为“{detail.status}”，未到最终状态"
+        f"（{'、'.join(texts.terminal_statuses)}）"
+    )
+
+
+def follow_case(
+    ctx: RunContext,
+    connect: Connector,
+    profile: Any,
+    case_no: str,
+    folder: RunFolder | None = None,
+    plan: PollPlan | None = None,
+) -> RunResult:
+    """`autofill status`: logs in, reads the case from "我的办件"; with a plan, waits for a decision."""
+    from autofill.chromium import open_page
+    from autofill.flow import RunResult, _status_dict
+    from autofill.runs import now_iso
+    from autofill.session import PortalSession
+
+    def record(detail: CaseDetail) -> None:
+        if folder is None:
+            return
+        folder.record.status = _status_dict(
+            detail.status, detail.opinion, detail.amount, detail.paid_on
+        )
+        folder.save()
+        folder.log("status", case_no=case_no, status=detail.status)
+
+    try:
+        with connect(profile) as access, open_page(ctx.browser, None) as page:
+            session = PortalSession(
+                page,
+                ctx.texts,
+                access.url,
+                access.credentials,
+                ctx.observer,
+                ctx.sleep,
+                folder.log if folder is not None else None,
+            )
+            ctx.observer.step_started("login", page, None)
+            session.log_in()
+            ctx.observer.step_finished("login", page)
+            ctx.observer.step_started("status", page, None)
+            detail = session.again(lambda: session.case_detail(case_no))
+            record(detail)
+            if plan is not None:
+                detail = wait_for_decision(
+                    lambda: session.again(session.reload_detail), ctx.texts, plan, ctx.sleep, record
+                )
+            ctx.observer.step_finished("status", page)
+    except AutofillError as exc:
+        return RunResult(
+            exit_code=int(exc.exit_code),
+            message=exc.message,
+            run_id=folder.run_id if folder is not None else None,
+            state=folder.record.state if folder is not None else None,
+            case_no=case_no,
+            status=folder.record.status if folder is not None else None,
+            errors=exc.errors,
+        )
+    status = _status_dict(detail.status, detail.opinion, detail.amount, detail.paid_on)
+    status["checked_at"] = now_iso()
+    parts = [f"办件 {case_no}：{detail.status}"]
+    if detail.opinion:
+        parts.append(f"审核意见：{detail.opinion}")
+    if detail.amount:
+        parts.append(f"补贴金额：{detail.amount}")
+    if detail.paid_on:
+        parts.append(f"发放时间：{detail.paid_on}")
+    return RunResult(
+        exit_code=0,
+        message="；".join(parts),
+        run_id=folder.run_id if folder is not None else None,
+        state=folder.record.state if folder is not None else None,
+        case_no=case_no,
+        status=status,
+        digest=folder.record.digest if folder is not None else None,
+        folder=folder.path if folder is not None else None,
+    )
