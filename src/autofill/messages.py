@@ -66,6 +66,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dict_type": ("应为对象（{{...}}）；{hint}", "must be an object ({{...}}); {hint}"),
     "model_type": ("应为对象（{{...}}）；{hint}", "must be an object ({{...}}); {hint}"),
     "model_attributes_type": ("应为对象（{{...}}）；{hint}", "must be an object ({{...}}); {hint}"),
+    "path_type": (
+        "应为文件路径（带引号的文本）；{hint}",
+        "must be a file path (quoted text); {hint}",
+    ),
+    "string_unicode": ("应为文本；{hint}", "must be text; {hint}"),
     "value_error": ("取值不对：{error}", "invalid value: {error}"),
     "pydantic_other": ("取值不对（{detail}）；{hint}", "invalid value ({detail}); {hint}"),
     # ---- our own field checks -------------------------------------------------------------
@@ -544,6 +549,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "截止日期已过，未写日历文件",
         "the deadline has passed; no calendar file written",
     ),
+    "cli.ics_not_eligible": ("不符合条件，未写日历文件", "not eligible; no calendar file written"),
     "cli.schema": ("档案的 JSON Schema", "the profile's JSON Schema"),
     "cli.init_done": (
         "已写入示例档案和 6 份样本材料：{path}",

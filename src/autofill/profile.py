@@ -593,6 +593,22 @@ def _cross_field_errors(
     return found
 
 
+def _file_order(path: str) -> tuple[int, ...]:
+    """Sorts errors in the order the keys appear in a profile, so that a reader goes top down."""
+    order: list[int] = []
+    prefix = ""
+    for part in re.findall(r"\[\d+\]|[^.\[\]]+", path):
+        if part.startswith("["):
+            order.append(int(part[1:-1]))
+            prefix += "[]"
+            continue
+        model = _MODELS.get(prefix)
+        names = [f.alias or n for n, f in model.model_fields.items()] if model else []
+        order.append(names.index(part) if part in names else len(names))
+        prefix = f"{prefix}.{part}" if prefix else part
+    return tuple(order)
+
+
 def _translate(error: Mapping[str, Any], lang: str) -> dict[str, str]:
     loc = tuple(error.get("loc", ()))
     extra: dict[str, object] = {}
@@ -619,6 +635,7 @@ def validate_profile(
             translated = _translate(extra, lang)
             if translated not in errors:
                 errors.append(translated)
+        errors.sort(key=lambda e: _file_order(e["path"]))
         raise BadInput(t("profile_invalid", lang, count=len(errors)), errors=errors) from None
     if base_dir is not None:
         profile.base_dir = base_dir

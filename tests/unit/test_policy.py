@@ -18,7 +18,9 @@ def profile_of(data: dict[str, Any]) -> Profile:
     return validate_profile(data, today=ON)
 
 
-def judged(data: dict[str, Any] | None = None, on: date = ON, lang: str = "zh") -> EligibilityReport:
+def judged(
+    data: dict[str, Any] | None = None, on: date = ON, lang: str = "zh"
+) -> EligibilityReport:
     return evaluate(profile_of(data or example_data()), on, lang)
 
 
@@ -263,7 +265,9 @@ def test_national_amounts(level: int, number: str, amount: int) -> None:
     assert judged(data).amount == Decimal(amount)
 
 
-@pytest.mark.parametrize(("level", "number"), [(2, "S000031000001262000123"), (1, "S000031000001261000123")])
+@pytest.mark.parametrize(
+    ("level", "number"), [(2, "S000031000001262000123"), (1, "S000031000001261000123")]
+)
 def test_national_covers_levels_five_to_three_only(level: int, number: str) -> None:
     report = judged(national(certificate__level=level, certificate__number=number))
     result, reason, _ = verdict(report, "level")
@@ -277,7 +281,9 @@ def test_national_yearly_cap() -> None:
     result, reason, _ = verdict(judged(data), "yearly_cap")
     assert result == "fail" and "2026 年已享受 1 次" in reason
     data["prior_claims"][0]["granted_on"] = "2024-03-01"
-    assert verdict(judged(data, on=date(2024, 11, 1)), "yearly_cap")[0] == "pass"  # 3 a year before 2025
+    assert (
+        verdict(judged(data, on=date(2024, 11, 1)), "yearly_cap")[0] == "pass"
+    )  # 3 a year before 2025
 
 
 def test_national_refuses_the_self_employed() -> None:
@@ -291,3 +297,13 @@ def test_the_parameters_are_data() -> None:
     assert shanghai["shares"]["employed"] == 80
     assert shanghai["window_months"] == 12
     assert policy_data("national")["min_unemployment_insurance_months"] == 12
+
+
+def test_a_shortage_occupation_gets_thirty_percent_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    import autofill.policy as policy
+
+    data = {**policy_data("shanghai"), "shortage_occupations": ["电工"]}
+    monkeypatch.setattr(policy, "policy_data", lambda name: data)
+    report = judged()
+    assert report.amount_explained == "2500 × 80% × 130% = 2600元"
+    assert report.amount == Decimal(2600)

@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 from stdnum import luhn
@@ -228,6 +228,7 @@ def test_an_unknown_area_code_is_only_a_warning() -> None:
 _digits = st.text(alphabet="0123456789", min_size=1, max_size=1)
 
 
+@settings(deadline=None)
 @given(
     area=st.integers(min_value=110000, max_value=659999),
     born=st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)),
@@ -240,9 +241,9 @@ def test_resident_id_agrees_with_stdnum(
     body = f"{area:06d}{born:%Y%m%d}{sequence:03d}"
     expected = ric.calc_check_digit(body + "0")
     number = body + (check if check is not None else expected)
-    stdnum_accepts = number[-1] == ric.calc_check_digit(number) and ric.get_birth_date(
-        number
-    ) <= date.today()
+    stdnum_accepts = (
+        number[-1] == ric.calc_check_digit(number) and ric.get_birth_date(number) <= date.today()
+    )
     try:
         ID_ADAPTER.validate_python(number)
         ours = True
@@ -251,6 +252,7 @@ def test_resident_id_agrees_with_stdnum(
     assert ours == stdnum_accepts
 
 
+@settings(deadline=None)
 @given(st.text(alphabet="0123456789", min_size=8, max_size=8))
 def test_resident_id_with_impossible_dates_agrees_with_stdnum(date_digits: str) -> None:
     body = f"310101{date_digits}432"
@@ -268,6 +270,7 @@ def test_resident_id_with_impossible_dates_agrees_with_stdnum(date_digits: str) 
     assert ours == real_date
 
 
+@settings(deadline=None)
 @given(st.text(alphabet="0123456789", min_size=15, max_size=18), st.booleans())
 def test_bank_card_agrees_with_stdnum_luhn(prefix: str, make_valid: bool) -> None:
     number = prefix + luhn.calc_check_digit(prefix) if make_valid else prefix + "0"
@@ -394,3 +397,49 @@ def test_the_model_alone_enforces_the_cross_field_rules() -> None:
     with pytest.raises(ValidationError) as caught:
         Profile.model_validate(data)
     assert caught.value.errors()[0]["type"] == "employer_required"
+
+
+def test_errors_come_in_the_order_of_the_file() -> None:
+    data = example_data()
+    data["zzz"] = 1
+    data["bank"]["card_number"] = "1"
+    data["applicant"]["phone"] = "1"
+    del data["applicant"]["employer"]
+    data["applicant"]["id_number"] = "1"
+    with pytest.raises(BadInput) as caught:
+        validate_profile(data, today=TODAY)
+    assert [e["path"] for e in caught.value.errors] == [
+        "applicant.id_number",
+        "applicant.phone",
+        "applicant.employer",
+        "bank.card_number",
+        "zzz",
+    ]
+
+
+def test_wrong_types_everywhere_read_in_chinese() -> None:
+    data = example_data()
+    data["applicant"]["name"] = 5
+    data["applicant"]["establishment_staff"] = "maybe"
+    data["social_insurance"] = {
+        "scheme": "employee",
+        "paying": True,
+        "unemployment_insurance_months": 1.5,
+    }
+    data["certificate"]["issue_date"] = 20261020
+    data["prior_claims"] = {"occupation": "电工"}
+    data["bank"] = "中国工商银行"
+    data["documents"]["id_front"] = 5
+    errors = errors_of(data)
+    assert set(errors) == {
+        "applicant.name",
+        "applicant.establishment_staff",
+        "social_insurance.unemployment_insurance_months",
+        "certificate.issue_date",
+        "prior_claims",
+        "bank",
+        "documents.id_front",
+    }
+    for path, message in errors.items():
+        assert "Input should" not in message, path
+        assert "；" in message or message.startswith("应为"), path

@@ -63,8 +63,8 @@ def _document_row(report: DocumentReport, lang: str) -> dict[str, Any]:
 def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
     table = Table(show_lines=True)
     for key in ("col.item", "col.file", "col.format", "col.size", "col.pixels", "col.check"):
-        table.add_column(t(key, lang))
-    table.add_column(t("col.prepare", lang))
+        table.add_column(t(key, lang), overflow="fold")
+    table.add_column(t("col.prepare", lang), overflow="fold")
     for r in reports:
         pixels = f"{r.width}×{r.height}" if r.width else ""
         check = "\n".join(r.problems) if r.problems else f"[green]{t('ok', lang)}[/]"
@@ -85,7 +85,7 @@ def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
 def _rules_table(report: EligibilityReport, lang: str) -> Table:
     table = Table(show_lines=True)
     for key in ("col.rule", "col.result", "col.reason", "col.fix"):
-        table.add_column(t(key, lang))
+        table.add_column(t(key, lang), overflow="fold")
     for r in report.rules:
         style = _STYLE[r.result]
         table.add_row(
@@ -177,8 +177,10 @@ def check(
                 ics_note = t(
                     "cli.ics_written", lang, path=ics, days="、".join(map(str, days)) or "-"
                 )
-            else:
+            elif report.days_left < 0:
                 ics_note = t("cli.ics_skipped", lang)
+            else:
+                ics_note = t("cli.ics_not_eligible", lang)
         if report.eligible:
             code = ExitCode.OK
             message = t(
@@ -200,6 +202,7 @@ def check(
             "message": mask_text(message),
             "policy": report.policy,
             "eligible": report.eligible,
+            "errors": [],
             "on": day.isoformat(),
             "rules": [
                 {"rule": r.rule, "result": r.result, "reason": mask_text(r.reason), "fix": r.fix}
