@@ -23,6 +23,8 @@ class Field:
     checked: bool = False
     label: str = ""
     options: list[tuple[str, str]] = field(default_factory=list)  # (value, text) of a select
+    # where the page's script posts this file input (its upload item's data-upload-url)
+    upload_url: str = ""
 
 
 @dataclass
@@ -131,6 +133,22 @@ class Page:
                 return urljoin(self.url, href)
         raise LookupError(f"no link {text!r} on {self.url}")
 
+    def upload_url(self, item_label: str) -> str:
+        """Where the page's upload script posts the material labelled `item_label`."""
+        for form in self.forms:
+            for f in form.fields:
+                if f.type == "file" and f.label == item_label and f.upload_url:
+                    return urljoin(self.url, f.upload_url)
+        raise LookupError(f"no upload control labelled {item_label!r} on {self.url}")
+
+    def csrf(self) -> str:
+        """The page's CSRF token (the hidden field every form carries)."""
+        for form in self.forms:
+            for f in form.fields:
+                if f.type == "hidden" and "csrf" in f.name:
+                    return f.value
+        raise LookupError(f"no CSRF token on {self.url}")
+
     def upload_form(self, item_label: str) -> Form:
         """The upload form of one material item, found by its label."""
         for form in self.forms:
@@ -172,9 +190,12 @@ class _Parser(HTMLParser):
         self._heading: list[str] | None = None
         self._textarea: Field | None = None
         self._skip = 0
+        self._upload_url = ""
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: (v if v is not None else "") for k, v in attrs_list}
+        if "data-upload-url" in attrs:
+            self._upload_url = attrs["data-upload-url"]
         if tag in ("script", "style"):
             self._skip += 1
         elif tag == "form":
@@ -203,6 +224,8 @@ class _Parser(HTMLParser):
             if self._label is not None:
                 self._label[2].append(control)
             (self._form.fields if self._form is not None else self.loose).append(control)
+            if kind == "file":
+                control.upload_url = self._upload_url
             if tag == "select":
                 self._select = control
             elif tag == "textarea":
