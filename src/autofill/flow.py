@@ -84,6 +84,8 @@ class RunContext:
     observer: RunObserver = field(default_factory=NullObserver)
     sleep: Sleep = time.sleep
     lang: str = "zh"
+    #: opens the run's page; `batch` passes one that makes a context in its shared browser
+    open_page: Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]] = open_page
 
 
 @dataclass
@@ -269,7 +271,7 @@ def _online(folder: RunFolder, profile: Any, ctx: RunContext, connect: Connector
         folder.log("portal", url=access.url, embedded=access.embedded, layout=access.layout)
         trace = folder.file("trace.zip") if ctx.browser.trace else None
         with _step(ctx, "browser", None):
-            page = stack.enter_context(open_page(ctx.browser, trace))
+            page = stack.enter_context(ctx.open_page(ctx.browser, trace))
         session = PortalSession(
             page, ctx.texts, access.url, access.credentials, ctx.observer, ctx.sleep, folder.log
         )
