@@ -56,8 +56,23 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages split between the processes that share them.
+
+    Chromium's processes share most of their code; summing their RSS would count it many times.
+    """
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return _status_kib(pid, "VmRSS")
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return _status_kib(pid, "VmRSS")
+
+
 def tree_rss_mib(pid: int) -> float:
-    """Resident memory of a process and all its descendants now (the tool plus its Chromium)."""
+    """Memory of a process and all its descendants now (the tool plus its Chromium), as PSS."""
     total = 0
     stack = [pid]
     seen: set[int] = set()
@@ -66,7 +81,7 @@ def tree_rss_mib(pid: int) -> float:
         if current in seen:
             continue
         seen.add(current)
-        total += _status_kib(current, "VmRSS")
+        total += _pss_kib(current)
         stack.extend(_children(current))
     return total / 1024
 
