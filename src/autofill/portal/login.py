@@ -48,12 +48,16 @@ class LoginPage:
                 raise PortalRefused(
                     "门户要求短信验证码，但没有获取验证码的方式（见 --sms-code-command）"
                 )
+            # "获取验证码" posts the form and the portal answers with a new page: mark the old
+            # one, so that the fields are filled in the new page, not in the one going away
+            self.page.evaluate("() => { window.__autofill_before_sms = true }")
             self.sms_button.click()
+            self.page.wait_for_function("() => window.__autofill_before_sms !== true")
             code = sms_code().strip()
-            # the code request may reload the page: make sure the typed values survived it
             if locate.shown_value(locate.control(self.page, self.texts.login_user)) != username:
                 locate.fill_text(self.page, self.texts.login_user, username)
-                locate.fill_text(self.page, self.texts.login_password, password)
+            # a reloaded login page never shows the password again
+            locate.fill_text(self.page, self.texts.login_password, password)
             locate.fill_text(self.page, self.texts.sms_code, code)
         self.submit_button.click()
         outcome = settle(
