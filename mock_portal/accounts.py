@@ -9,6 +9,7 @@ import re
 import secrets
 import sqlite3
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +27,12 @@ def hash_password(password: str) -> str:
     salt = secrets.token_hex(8)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), _ITERATIONS).hex()
     return f"{salt}${digest}"
+
+
+@cache
+def _fixture_hash(password: str) -> str:
+    """Fixture passwords are hashed once per process: every /__mock__/reset reloads them."""
+    return hash_password(password)
 
 
 def password_matches(password: str, stored: str) -> bool:
@@ -118,10 +125,12 @@ class ReviewerIn(BaseModel):
 def provision(db: Database, citizen: CitizenIn) -> None:
     """Creates (or replaces) a citizen with everything attached, in one transaction."""
     with db.transaction() as conn:
-        _write_citizen(conn, db, citizen)
+        _write_citizen(conn, db, citizen, hash_password(citizen.password))
 
 
-def _write_citizen(conn: sqlite3.Connection, db: Database, c: CitizenIn) -> None:
+def _write_citizen(
+    conn: sqlite3.Connection, db: Database, c: CitizenIn, password_hash: str
+) -> None:
     seq = db.next_value(conn, "citizen")
     for table in ("citizens", "insurance", "prior_claims"):
         conn.execute(f"DELETE FROM {table} WHERE id_number = ?", (c.id_number,))
@@ -133,7 +142,7 @@ def _write_citizen(conn: sqlite3.Connection, db: Database, c: CitizenIn) -> None
             c.id_number,
             c.name,
             c.phone,
-            hash_password(c.password),
+            password_hash,
             c.auth_level,
             c.hukou,
             int(c.establishment_staff),
@@ -173,9 +182,9 @@ def load_fixtures(db: Database, path: Path = FIXTURES) -> None:
     reviewers = [ReviewerIn.model_validate(item) for item in data["reviewers"]]
     with db.transaction() as conn:
         for citizen in citizens:
-            _write_citizen(conn, db, citizen)
+            _write_citizen(conn, db, citizen, _fixture_hash(citizen.password))
         for r in reviewers:
             conn.execute(
                 "INSERT OR REPLACE INTO reviewers VALUES (?,?,?)",
-                (r.username, r.name, hash_password(r.password)),
+                (r.username, r.name, _fixture_hash(r.password)),
             )

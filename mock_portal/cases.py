@@ -183,7 +183,7 @@ def lookup_certificate(portal: Portal, number: str) -> RegisterEntry | None:
 def applicant(portal: Portal, id_number: str, except_case: str) -> Applicant:
     row = citizen_row(portal, id_number)
     if row is None:
-        raise LookupError(id_number)
+        raise LookupError(f"no citizen {mask_id(id_number)}")
     grants = [
         (r["occupation"], int(r["level"]))
         for r in portal.db.all(

@@ -45,6 +45,11 @@ class MaskingFilter(logging.Filter):
             return True
         record.msg = mask_text(message)
         record.args = None
+        if record.exc_info and not record.exc_text:
+            # formatters reuse exc_text, so the traceback is masked once here
+            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = mask_text(record.stack_info)
         return True
 
 

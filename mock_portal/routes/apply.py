@@ -210,6 +210,7 @@ def preview_rows(request: Request, case: Case) -> list[tuple[str, list[tuple[str
 
 
 def render_preview(request: Request, case: Case, error: str = "", status: int = 200) -> Response:
+    views = material_views(request, case.case_no)
     return render(
         request,
         "preview.html",
@@ -218,8 +219,7 @@ def render_preview(request: Request, case: Case, error: str = "", status: int = 
         step=1,
         case=case,
         sections=preview_rows(request, case),
-        materials=[(ITEMS[item], m) for item, m in material_views(request, case.case_no).items()],
-        item_order=list(ITEMS.values()),
+        materials=[(label, views[item]) for item, label in ITEMS.items() if item in views],
         promise=PROMISE,
         error=error,
     )

@@ -100,7 +100,10 @@ def _case_page(request: Request, case: cases.Case, error: str = "", status: int 
             MaterialView(m["file_name"], size_text(m["size"]), f"/materials/{m['token']}/thumb"),
             f"/materials/{m['token']}",
         )
-        for item, m in cases.materials_of(portal, case.case_no).items()
+        for item, m in sorted(
+            cases.materials_of(portal, case.case_no).items(),
+            key=lambda kv: list(ITEMS).index(kv[0]),
+        )
     ]
     st = Status(case.status)
     actions = []

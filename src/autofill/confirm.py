@@ -82,7 +82,9 @@ class TerminalConfirmer:
         show_review(review, self.console)
         if not self.interactive:
             raise AwaitingHuman(no_terminal_message(review.run_id, review.digest))
-        self.console.print("确认以上信息无误并提交申请？提交后不可撤回。[y/N] ", end="")
+        self.console.print(
+            "确认以上信息无误并提交申请？提交后不可撤回。\\[y/N] ", end="", highlight=False
+        )
         answer = self.stdin.readline()
         return answer.strip().lower() in YES
 

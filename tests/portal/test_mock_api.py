@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -162,5 +163,10 @@ def test_control_api_answers_loopback_only(portal: MockPortal) -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://portal") as c:
             return (await c.get("/__mock__/cases")).status_code
 
-    assert asyncio.run(call(("203.0.113.7", 5000))) == 404
-    assert asyncio.run(call(("127.0.0.1", 5000))) == 200
+    def status_for(client: tuple[str, int]) -> int:
+        # in a thread of its own: pytest-playwright may already run an event loop in this one
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(lambda: asyncio.run(call(client))).result()
+
+    assert status_for(("203.0.113.7", 5000)) == 404
+    assert status_for(("127.0.0.1", 5000)) == 200

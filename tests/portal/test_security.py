@@ -193,3 +193,29 @@ def test_log_has_no_unmasked_numbers(applicant: Make, portal: MockPortal) -> Non
     assert "138****8000" in text
     for number in (WANG, "13800138000", "6222020212345678909"):
         assert number not in text
+
+
+def test_tracebacks_in_the_log_are_masked() -> None:
+    from mock_portal.masking import MaskingFilter
+
+    logger = logging.getLogger("mock_portal.test")
+    logger.addFilter(MaskingFilter())
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep()
+    logger.addHandler(handler)
+    try:
+        try:
+            raise ValueError(f"card 6222020212345678909 of {WANG}")
+        except ValueError:
+            logger.exception("failed for 13800138000")
+    finally:
+        logger.removeHandler(handler)
+    text = logging.Formatter().format(records[0])
+    assert "6222 **** **** 8909" in text and "310***********4321" in text and "138****8000" in text
+    for number in (WANG, "13800138000", "6222020212345678909"):
+        assert number not in text

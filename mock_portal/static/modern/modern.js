@@ -2,11 +2,11 @@
  * The modern layout's widgets, behaving as Element Plus's do on the portals built with it:
  * el-select (a combobox whose option list is teleported to the end of <body>), el-date-picker
  * (a text input with a pop-up calendar; typing YYYY-MM-DD then Enter or leaving the field also
- * works) and the drop area of el-upload (a hidden file input behind "点击上传", drag and drop).
+ * works) and the drop area of el-upload (a click anywhere on it opens the hidden file input).
  *
  * The page stays a plain server-rendered form: each select and date keeps its value in a hidden
- * input named after the field. Uploading itself is upload.js's job: this file only puts the
- * chosen or dropped file into the item's file input and fires `change`.
+ * input named after the field. Uploading itself (the chosen or the dropped file) is upload.js's
+ * job.
  */
 (function () {
   "use strict";
@@ -532,43 +532,17 @@
     return !!types && Array.prototype.indexOf.call(types, "Files") !== -1;
   }
 
-  ["dragenter", "dragover"].forEach(function (type) {
+  // Dropping on an upload item is upload.js's business (it posts the dropped file). A file
+  // dropped anywhere else would make the browser open it and leave the half-filled form.
+  ["dragover", "drop"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       if (!hasFiles(event)) return;
-      // Without this a file dropped beside the area would make the browser leave the form.
-      event.preventDefault();
-      var dragger = event.target.closest && event.target.closest(".el-upload-dragger");
-      document.querySelectorAll(".el-upload-dragger.is-dragover").forEach(function (other) {
-        if (other !== dragger) other.classList.remove("is-dragover");
-      });
-      if (dragger) {
-        dragger.classList.add("is-dragover");
-        event.dataTransfer.dropEffect = "copy";
-      } else {
+      var onItem = event.target.closest && event.target.closest("[data-upload-item]");
+      if (!onItem) {
+        event.preventDefault();
         event.dataTransfer.dropEffect = "none";
       }
     });
-  });
-
-  document.addEventListener("dragleave", function (event) {
-    var dragger = event.target.closest && event.target.closest(".el-upload-dragger");
-    if (dragger && !dragger.contains(event.relatedTarget)) dragger.classList.remove("is-dragover");
-  });
-
-  document.addEventListener("drop", function (event) {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    var dragger = event.target.closest && event.target.closest(".el-upload-dragger");
-    if (!dragger) return;
-    dragger.classList.remove("is-dragover");
-    var fileInput = fileInputOf(dragger);
-    var files = event.dataTransfer.files;
-    if (!fileInput || !files || files.length === 0) return;
-    // One file per item: the first one dropped.
-    var one = new DataTransfer();
-    one.items.add(files[0]);
-    fileInput.files = one.files;
-    fire(fileInput, "change");
   });
 
   /* ---------- start ---------- */

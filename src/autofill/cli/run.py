@@ -20,6 +20,7 @@ from playwright.sync_api import Locator, Page
 from rich.markup import escape
 from rich.table import Table
 
+from autofill.browser import find_browser
 from autofill.chromium import BrowserOptions, check_device
 from autofill.cli.common import (
     DebugOption,
@@ -187,6 +188,7 @@ def _context(
 ) -> RunContext:
     check_lang(lang)
     texts: PortalTexts = load_texts(texts_file)
+    find_browser()  # no browser: exit 2 before a run folder exists
     check_device(device)
     return RunContext(
         confirm=confirm or TerminalConfirmer(err_console),
@@ -341,26 +343,17 @@ def register(app: typer.Typer) -> None:
             )
             raise typer.Exit()
         table = Table(title=f"运行记录（{runs_dir or default_runs_dir()}）")
-        for column in (
-            "运行编号",
-            "申请人",
-            "状态",
-            "办件编号",
-            "办件状态",
-            "预览摘要",
-            "更新时间",
-        ):
-            table.add_column(column)
+        for column in ("运行编号", "状态", "办件编号", "办件状态", "预览摘要", "更新时间"):
+            table.add_column(column, no_wrap=column != "状态")
         for f in folders:
             r = f.record
             table.add_row(
                 r.run_id,
-                r.applicant,
                 STATE_NAMES.get(r.state, r.state),
                 r.case_no or "",
                 (r.status or {}).get("status", ""),
                 r.digest or "",
-                r.updated_at,
+                r.updated_at[5:16].replace("T", " "),
             )
         err_console.print(table if folders else "还没有运行记录。")
         raise typer.Exit()

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autofill.errors import PortalRefused
 from autofill.portal import locate
 from autofill.portal.navigation import heading, settle
 from autofill.portal.texts import PortalTexts
+
+#: how long a click on "获取验证码" may take to reload the page, when it does
+SMS_RELOAD_TIMEOUT_MS = 5_000
 
 
 class LoginPage:
@@ -48,15 +52,15 @@ class LoginPage:
                 raise PortalRefused(
                     "门户要求短信验证码，但没有获取验证码的方式（见 --sms-code-command）"
                 )
-            # "获取验证码" posts the form and the portal answers with a new page: mark the old
-            # one, so that the fields are filled in the new page, not in the one going away
-            self.page.evaluate("() => { window.__autofill_before_sms = true }")
-            self.sms_button.click()
-            self.page.wait_for_function("() => window.__autofill_before_sms !== true")
+            try:
+                # a portal may reload the page to send the code, or send it in the background
+                with self.page.expect_navigation(timeout=SMS_RELOAD_TIMEOUT_MS):
+                    self.sms_button.click()
+            except PlaywrightTimeout:
+                pass
             code = sms_code().strip()
-            if locate.shown_value(locate.control(self.page, self.texts.login_user)) != username:
-                locate.fill_text(self.page, self.texts.login_user, username)
-            # a reloaded login page never shows the password again
+            # a reload empties the password box: fill both again
+            locate.fill_text(self.page, self.texts.login_user, username)
             locate.fill_text(self.page, self.texts.login_password, password)
             locate.fill_text(self.page, self.texts.sms_code, code)
         self.submit_button.click()

@@ -1,0 +1,135 @@
+"""`autofill run` / `submit` end to end against the mock portal, in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MockPortal
+from tests.e2e.run_support import (
+    Cli,
+    cases_of,
+    context,
+    copy_example,
+    run_profile,
+    submitted,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def cli(portal: MockPortal, tmp_path: Path) -> Cli:
+    return Cli(portal, tmp_path / "runs")
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    return copy_example(tmp_path / "applicant")
+
+
+def _run_id(output: str) -> str:
+    found = re.search(r"运行编号：(\d{8}-\d{6}-0123)", output)
+    assert found, output
+    return found.group(1)
+
+
+def test_without_a_terminal_the_run_stops_at_the_preview_and_submit_finishes_it(
+    cli: Cli, profile: Path, portal: MockPortal
+) -> None:
+    done = cli("run", str(profile))
+    assert done.returncode == 5, done.stderr
+    assert "没有可交互的终端，已停在预览页等待人工确认" in done.stderr
+    run_id = _run_id(done.stderr)
+    digest = re.search(r"预览摘要：([0-9a-f]{12})", done.stderr)
+    assert digest, done.stderr
+    # the comparison shows masked numbers only
+    assert "310***********4321" in done.stderr and "6222 **** **** 8909" in done.stderr
+    assert "310101199203154321" not in done.stderr + done.stdout
+    assert "6222020212345678909" not in done.stderr + done.stdout
+    folder = cli.runs_dir / run_id
+    assert folder.stat().st_mode & 0o777 == 0o700
+    for name in (
+        "run.json",
+        "preview.png",
+        "preview.pdf",
+        "preview.json",
+        "log.jsonl",
+        "trace.zip",
+    ):
+        assert (folder / name).stat().st_mode & 0o777 == 0o600, name
+    assert (folder / "preview.pdf").read_bytes().startswith(b"%PDF")
+    record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert record["state"] == "previewed" and record["digest"] == digest.group(1)
+    log = (folder / "log.jsonl").read_text(encoding="utf-8")
+    assert "310101199203154321" not in log and "13800138000" not in log
+    # nothing submitted: the draft waits on the portal
+    assert submitted(portal) == []
+    assert len(cases_of(portal, "草稿")) == 1
+
+    wrong = cli("submit", run_id, "--digest", "000000000000")
+    assert wrong.returncode == 4, wrong.stderr
+    assert "预览已变化，未提交" in wrong.stderr
+    assert submitted(portal) == []
+
+    ok = cli("submit", run_id, "--digest", digest.group(1), "--json")
+    assert ok.returncode == 0, ok.stderr
+    result = json.loads(ok.stdout)
+    assert result["state"] == "status" and result["status"] == "待审核"
+    [case] = submitted(portal)
+    assert case["case_no"] == result["case_no"]
+    assert case["certificate_number"] == "S000031000001263000123"
+    assert (folder / "receipt.png").exists()
+
+    again = cli("submit", run_id, "--digest", digest.group(1))
+    assert again.returncode == 0
+    assert len(submitted(portal)) == 1
+
+    listed = cli("runs", "--json", portal_url=False)
+    assert listed.returncode == 0
+    [row] = json.loads(listed.stdout)["runs"]
+    assert row["run_id"] == run_id and row["case_no"] == case["case_no"]
+    shown = cli("runs", "show", run_id, portal_url=False)
+    assert shown.returncode == 0 and case["case_no"] in shown.stderr
+
+
+@pytest.mark.parametrize("layout", ["classic", "modern"])
+def test_both_layouts_fill_preview_and_submit(
+    layout: str, portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    portal.faults(layout=layout)
+    ctx = context(tmp_path / "runs")
+    result = run_profile(profile, portal, ctx)
+    assert result.exit_code == 0, result.message
+    [case] = submitted(portal)
+    assert case["case_no"] == result.case_no
+    assert case["fields"]["银行卡号"] == "6222020212345678909"
+    assert case["fields"]["等级"] == "三级/高级工"
+    assert case["fields"]["发证日期"] == "2026-10-20"
+    assert case["fields"]["开户银行"] == "中国工商银行"
+    assert sorted(case["materials"]) == sorted(
+        ["身份证人像面", "身份证国徽面", "证书封面", "证书个人信息页", "证书等级页", "银行卡"]
+    )
+    assert case["materials"]["银行卡"]["file_name"] == "bank-card.jpg"
+
+
+def test_a_phone_viewport_on_the_modern_layout(portal: MockPortal, cli: Cli, profile: Path) -> None:
+    portal.faults(layout="modern")
+    done = cli("run", str(profile), "--device", "iPhone 13", "--json")
+    assert done.returncode == 5, done.stderr
+    result = json.loads(done.stdout)
+    assert result["state"] == "previewed" and re.fullmatch(r"[0-9a-f]{12}", result["digest"])
+    from PIL import Image
+
+    with Image.open(cli.runs_dir / result["run_id"] / "preview.png") as shot:
+        assert shot.width == 390 * 3  # the phone's viewport at its device scale factor
+
+
+def test_an_unknown_device_is_bad_input_before_anything_starts(cli: Cli, profile: Path) -> None:
+    done = cli("run", str(profile), "--device", "Nokia 3310")
+    assert done.returncode == 2
+    assert "--device" in done.stderr
+    assert not cli.runs_dir.exists() or not any(cli.runs_dir.iterdir())

@@ -1,0 +1,209 @@
+"""A run against a portal that refuses, alters, drops, forgets the session, or is busy."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from autofill.flow import run_application
+from autofill.runs import RunFolder
+from tests.conftest import MockPortal
+from tests.e2e.run_support import (
+    Cli,
+    Recorder,
+    cases_of,
+    citizen,
+    connect_to,
+    context,
+    copy_example,
+    in_thread,
+    run_profile,
+    submitted,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def cli(portal: MockPortal, tmp_path: Path) -> Cli:
+    return Cli(portal, tmp_path / "runs")
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    return copy_example(tmp_path / "applicant")
+
+
+def _log(runs_dir: Path) -> list[dict[str, Any]]:
+    [folder] = [p for p in runs_dir.iterdir() if not p.name.startswith(".")]
+    lines = (folder / "log.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+REFUSALS = {
+    "register_disagrees": (
+        {"certificate": {"issuer": "上海市另一职业技能鉴定所"}},
+        {},
+        "证书信息校验失败",
+    ),
+    "not_yet_in_register": ({}, {"cert_db_lag_days": 60}, "证书信息校验失败"),
+    "insurance_suspended": ({"social_insurance": {"status": "suspended"}}, {}, "社保信息比对异常"),
+    "already_granted": (
+        {"prior_claims": [{"occupation": "电工", "level": 3, "granted_on": "2024-05-01"}]},
+        {},
+        "不可重复申请",
+    ),
+    "establishment_staff": ({"establishment_staff": True}, {}, "机关事业单位在编人员"),
+    "route_not_covered": (
+        {"certificate": {"route": "employer_recognition"}},
+        {},
+        "证书取得方式不属于补贴范围",
+    ),
+}
+
+
+@pytest.mark.parametrize("situation", sorted(REFUSALS))
+def test_each_portal_refusal_is_exit_4_with_the_portals_message_and_the_draft_kept(
+    situation: str, portal: MockPortal, cli: Cli, profile: Path
+) -> None:
+    register, faults, message = REFUSALS[situation]
+    portal.add_citizen(citizen(**register))
+    if faults:
+        portal.faults(**faults)
+    done = cli("run", str(profile))
+    assert done.returncode == 4, done.stderr
+    assert "门户拒绝了申请（草稿已保留）" in done.stderr
+    assert message in done.stderr
+    assert submitted(portal) == []
+    [draft] = cases_of(portal, "草稿")
+    assert draft["fields"]["证书编号"] == "S000031000001263000123"
+    assert draft["fields"]["开户银行"] == "中国工商银行"
+
+
+def test_past_the_deadline_by_the_portals_clock(
+    portal: MockPortal, cli: Cli, profile: Path
+) -> None:
+    portal.clock(advance_days=400)
+    done = cli("run", str(profile))
+    assert done.returncode == 4, done.stderr
+    assert "已超过申请时限" in done.stderr
+    assert submitted(portal) == []
+
+
+def test_an_altered_preview_blocks_the_submission(
+    portal: MockPortal, cli: Cli, profile: Path
+) -> None:
+    portal.faults(mangle_preview=True)
+    done = cli("run", str(profile))
+    assert done.returncode == 4, done.stderr
+    assert "门户预览与申请资料不一致，未提交" in done.stderr
+    assert "✗ 不一致" in done.stderr
+    assert submitted(portal) == []
+    record = json.loads(next(cli.runs_dir.glob("*/run.json")).read_text(encoding="utf-8"))
+    assert record["state"] == "previewed" and record["mismatches"]
+
+
+def test_an_altered_preview_is_refused_even_when_a_human_would_say_yes(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    portal.faults(mangle_preview="发证机构")
+    asked: list[Any] = []
+    ctx = context(tmp_path / "runs", confirm=lambda review: asked.append(review) or True)
+    result = run_profile(profile, portal, ctx)
+    assert result.exit_code == 4
+    assert [e["path"] for e in result.errors] == ["发证机构"]
+    assert asked == []
+    assert submitted(portal) == []
+
+
+def test_a_dropped_answer_to_the_submission_leaves_exactly_one_case(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    portal.faults(submit_drop=True)
+    result = run_profile(profile, portal, context(tmp_path / "runs"))
+    assert result.exit_code == 0, result.message
+    assert "提交后的答复丢失，已在“我的办件”中找到" in result.message
+    [case] = submitted(portal)
+    assert case["case_no"] == result.case_no
+    events = [e["event"] for e in _log(tmp_path / "runs")]
+    assert events.count("submit_answer_lost") == 1
+    assert "submitted" not in events  # the receipt never came; the case was found instead
+
+
+def test_a_session_that_expires_mid_form_logs_in_again_and_finishes(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    portal.faults(session_ttl_s=600)
+    watcher = Recorder(on_start={"fill_bank": lambda: portal.clock(advance_seconds=900)})
+    result = run_profile(profile, portal, context(tmp_path / "runs", observer=watcher))
+    assert result.exit_code == 0, result.message
+    assert len(submitted(portal)) == 1
+    events = [e["event"] for e in _log(tmp_path / "runs")]
+    assert "session_expired" in events
+    assert watcher.started.count("login") == 1 and events.count("logged_in") == 2
+    # the form was opened again after the second login (the draft re-opened, not a new one)
+    assert watcher.started.count("open_form") == 2
+    assert len(cases_of(portal)) == 1
+
+
+def test_a_busy_portal_is_retried_with_backoff(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    portal.faults(error_rate=0.2, seed=7)
+    slept: list[float] = []
+    result = run_profile(profile, portal, context(tmp_path / "runs", sleep=slept.append))
+    assert result.exit_code == 0, result.message
+    assert len(submitted(portal)) == 1
+    assert slept, "the portal never answered 系统繁忙: the seed does not exercise retries"
+    assert all(0 < s <= 8.5 for s in slept)
+    assert any(e["event"] == "retry" for e in _log(tmp_path / "runs"))
+
+
+def test_sms_login_with_a_code_command(portal: MockPortal, cli: Cli, profile: Path) -> None:
+    portal.faults(sms_login=True)
+    fetch = (
+        "import httpx,sys; "
+        f"print(httpx.get('{portal.url}/__mock__/sms', params={{'phone': '13800138000'}}).json()['code'])"
+    )
+    command = shlex.join([sys.executable, "-c", fetch])
+    done = cli("run", str(profile), "--sms-code-command", command)
+    assert done.returncode == 5, done.stderr
+    assert "登录网上服务平台" in done.stderr
+
+
+def test_a_wrong_sms_code_is_the_portals_refusal(
+    portal: MockPortal, cli: Cli, profile: Path
+) -> None:
+    portal.faults(sms_login=True)
+    command = shlex.join([sys.executable, "-c", "print('000000')"])
+    done = cli("run", str(profile), "--sms-code-command", command)
+    assert done.returncode == 4, done.stderr
+    assert "验证码错误或已过期" in done.stderr
+
+
+def test_a_crash_after_the_submit_click_then_a_rerun_makes_exactly_one_case(
+    portal: MockPortal, cli: Cli, profile: Path
+) -> None:
+    def crash() -> None:
+        raise RuntimeError("power cut right after the click")
+
+    ctx = context(cli.runs_dir, observer=Recorder(on_finish={"submit": crash}))
+    with pytest.raises(RuntimeError, match="power cut"):
+        in_thread(lambda: run_application(profile, ctx, connect_to(portal)))
+    [folder] = [p for p in cli.runs_dir.iterdir() if not p.name.startswith(".")]
+    record = RunFolder.open(cli.runs_dir, folder.name).record
+    assert record.state == "confirmed" and len(record.submit_clicks) == 1
+    assert len(submitted(portal)) == 1
+
+    rerun = cli("run", str(profile), "--json")
+    assert rerun.returncode == 0, rerun.stderr
+    result = json.loads(rerun.stdout)
+    assert result["run_id"] == folder.name
+    [case] = submitted(portal)
+    assert result["case_no"] == case["case_no"]
+    assert "未再次提交" in result["message"]
