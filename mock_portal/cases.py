@@ -381,7 +381,7 @@ def apply_auto_review(portal: Portal) -> None:
     policy = portal.review
     if policy.mode != "auto":
         return
-    with portal._auto_lock:
+    with portal.auto_review_lock:
         now = portal.clock.now()
         rows = portal.db.all(
             "SELECT case_no, status, submitted_at FROM cases WHERE status IN (?, ?, ?)",

@@ -50,7 +50,8 @@ class Portal:
         self.faults = FaultState(settings)
         self.review = ReviewPolicy()
         self.sessions = SessionStore()
-        self._auto_lock = threading.Lock()
+        #: one lazy auto-review pass at a time, so that a move is never applied twice
+        self.auto_review_lock = threading.Lock()
         if settings.load_fixtures and self.db.one("SELECT 1 FROM reviewers") is None:
             load_fixtures(self.db)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.conftest import MockPortal
 
@@ -22,7 +22,22 @@ def scan(folder: Path, name: str) -> Path:
     return path
 
 
-def test_login_to_my_cases(page: Page, portal: MockPortal, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+    ids=["desktop", "phone"],
+)
+def test_login_to_my_cases(
+    browser: Browser, portal: MockPortal, tmp_path: Path, viewport: ViewportSize
+) -> None:
+    context = browser.new_context(viewport=viewport)
+    try:
+        walk(context.new_page(), portal, tmp_path)
+    finally:
+        context.close()
+
+
+def walk(page: Page, portal: MockPortal, tmp_path: Path) -> None:
     page.goto(portal.url + "/login")
     expect(page.get_by_text("模拟环境 · 仅供测试与培训")).to_be_visible()
     expect(page.get_by_role("heading", name="用户登录")).to_be_visible()
