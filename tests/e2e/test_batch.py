@@ -19,6 +19,7 @@ from autofill.batch import Batch, SharedBrowser, context_opener
 from autofill.cli.run import _context
 from autofill.observer import NullObserver
 from benchmarks import people
+from benchmarks.fault_cases import in_thread
 from tests.conftest import MockPortal
 
 pytestmark = pytest.mark.e2e
@@ -145,10 +146,14 @@ def test_the_review_queue_submits_only_what_a_person_confirmed(
         shown.append(entry.profile.name)
         return answers[entry.profile.name]
 
-    with SharedBrowser(ctx.browser) as browser:
-        batch.to_previews(browser)
-        with browser.connect() as (p, connected):
-            batch.review_queue(ask, context_opener(p, connected))
+    def file_and_review() -> None:
+        with SharedBrowser(ctx.browser) as browser:
+            batch.to_previews(browser)
+            with browser.connect() as (p, connected):
+                batch.review_queue(ask, context_opener(p, connected))
+
+    # a thread of its own: pytest-playwright's session may hold this thread's event loop
+    in_thread(file_and_review)
 
     assert shown == sorted(answers)
     decisions = {e.profile.name: e.decision for e in batch.entries}
