@@ -155,7 +155,12 @@ def drill(
         problems.append(f"rerun says {answer.get('case_no')}, portal has {filed[0]['case_no']}")
     records = [json.loads(p.read_text()) for p in runs.glob("*/run.json")]
     finished = [r for r in records if r.get("state") == "status"]
-    if len(finished) != 1 or (filed and finished[0].get("case_no") != filed[0]["case_no"]):
+    # a run that was not killed finished on its own; the rerun then opens a second folder that
+    # records the same case: every finished folder must name the portal's one case
+    expected_finished = 1 if killed else 2
+    if len(finished) != expected_finished or any(
+        filed and r.get("case_no") != filed[0]["case_no"] for r in finished
+    ):
         problems.append(f"run.json: {[(r.get('state'), r.get('case_no')) for r in records]}")
     return {
         "boundary": boundary,
