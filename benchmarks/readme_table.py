@@ -6,6 +6,7 @@ PYTHONPATH=src:. python -m benchmarks.readme_table
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from benchmarks.report import RESULTS
@@ -96,30 +97,40 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                 f"`{CMD}run_speed`",
             )
         )
+    levels: list[dict[str, Any]] = []
     for name in ("batch_scale", "batch_scale_200"):
         if r := load(name):
             for lv in r["levels"]:
+                levels.append(lv)
                 waiting = lv["counts"]["waiting"] if lv["counts"] else 0
-                target = "< 60 s" if lv["n"] == 50 else ""
                 out.append(
                     (
                         f"`autofill batch`, N={lv['n']}, K={lv['concurrency']}",
-                        f"{waiting}/{lv['n']} at preview in {lv['wall_s']} s ({lv['throughput_per_min']}/min); peak {lv['tool_peak_mib']} MiB tool+browser, {lv['mock_peak_rss_mib']} MiB mock; {len(lv['lost_or_wrong_writes'])} lost writes",
-                        target,
+                        f"{waiting}/{lv['n']} at preview in {lv['wall_s']} s "
+                        f"({lv['throughput_per_min']}/min); peak {lv['tool_peak_mib']} MiB "
+                        f"tool+browser, {lv['mock_peak_rss_mib']} MiB mock; "
+                        f"{len(lv['lost_or_wrong_writes'])} lost writes",
+                        "< 60 s" if lv["n"] == 50 else "",
                         when(r),
                         f"`{CMD}batch_scale --sizes {lv['n']}`",
                     )
                 )
-            if r.get("memory_growth_exponent") is not None:
-                out.append(
-                    (
-                        "batch memory growth",
-                        f"N^{r['memory_growth_exponent']}",
-                        "sub-linear (< 1)",
-                        when(r),
-                        f"`{CMD}batch_scale`",
-                    )
-                )
+    if len(levels) >= 2:
+        levels.sort(key=lambda lv: lv["n"])
+        first, last = levels[0], levels[-1]
+        k = math.log(last["tool_peak_mib"] / first["tool_peak_mib"]) / math.log(
+            last["n"] / first["n"]
+        )
+        sizes = ", ".join(f"N={lv['n']}: {lv['tool_peak_mib']}" for lv in levels)
+        out.append(
+            (
+                "batch memory growth (peak MiB by N)",
+                f"{sizes} → N^{k:.2f}",
+                "sub-linear (< 1)",
+                "as above",
+                f"`{CMD}batch_scale`",
+            )
+        )
     for interval in ("30", "1200"):
         if r := load(f"polling_interval_{interval}s"):
             out.append(
