@@ -161,7 +161,7 @@ def rows() -> list[tuple[str, str, str, str, str]]:
         out.append(
             (
                 "crash drill (SIGKILL, rerun)",
-                f"{len(r['drills'])} kills ({r['steps_in_a_full_run'] or '?'} step boundaries + random); {bad} with a problem",
+                f"{len(r['drills'])} drills, {sum(1 for d in r['drills'] if d['killed'])} SIGKILLs ({r['steps_in_a_full_run'] or '?'} step boundaries + random); {bad} with a problem",
                 "one case each, run.json readable",
                 when(r),
                 f"`{CMD}crash_drill`",
