@@ -81,7 +81,11 @@ def check_document(
     """Checks one file: exists, readable, not empty, format by content, decodes, size, pixels."""
     report = DocumentReport(item=item, label=DOCUMENT_ITEMS.get(item, item), path=path, ok=False)
     if path.is_symlink():
-        report.notes.append(t("doc.note_symlink", lang, target=path.resolve()))
+        try:
+            target: Path | str = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop; exists() below reports it as missing
+            target = os.readlink(path)
+        report.notes.append(t("doc.note_symlink", lang, target=target))
     if not path.exists():
         report.problems.append(t("doc.missing", lang, path=path))
         return report
@@ -121,6 +125,12 @@ def check_document(
 
 
 def _check_pdf(report: DocumentReport, path: Path, max_bytes: int, lang: str) -> None:
+    if report.size > max_bytes:
+        # refused before parsing: pypdf scans a whole file for its trailer, minutes for a huge one
+        report.problems.append(
+            t("doc.pdf_too_big", lang, size=human_size(report.size), limit=human_size(max_bytes))
+        )
+        return
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
@@ -132,10 +142,6 @@ def _check_pdf(report: DocumentReport, path: Path, max_bytes: int, lang: str) ->
         return
     if pages < 1:
         report.problems.append(t("doc.pdf_no_pages", lang))
-    if report.size > max_bytes:
-        report.problems.append(
-            t("doc.pdf_too_big", lang, size=human_size(report.size), limit=human_size(max_bytes))
-        )
 
 
 def _check_image(

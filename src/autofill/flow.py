@@ -87,7 +87,7 @@ class RunContext:
     observer: RunObserver = field(default_factory=NullObserver)
     sleep: Sleep = time.sleep
     lang: str = "zh"
-    #: where pages come from: a browser of the run's own, or a shared one (scenarios, demos)
+    #: where pages come from: a browser of the run's own, or a shared one (scenarios, demos, batch)
     open_page: PageOpener = open_page
 
 

@@ -656,6 +656,10 @@ def load_profile(path: Path, lang: str = "zh", today: date | None = None) -> Pro
     except json.JSONDecodeError as exc:
         message = t("json_invalid", lang, line=exc.lineno, column=exc.colno, detail=exc.msg)
         raise BadInput(message, errors=[{"path": str(path), "message": message}]) from None
+    except RecursionError:
+        # nesting deeper than the parser's stack: no profile is nested more than four levels
+        message = t("json_invalid", lang, line=1, column=1, detail="nested too deeply")
+        raise BadInput(message, errors=[{"path": str(path), "message": message}]) from None
     return validate_profile(data, lang, base_dir=path.resolve().parent, today=today)
 
 

@@ -124,11 +124,15 @@ class RunFolder:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         base = f"{stamp}-{certificate_number[-4:]}"
         run_id, n = base, 1
-        while (runs_dir / run_id).exists():
-            n += 1
-            run_id = f"{base}-{n}"
-        path = runs_dir / run_id
-        path.mkdir(mode=DIR_MODE)
+        while True:
+            path = runs_dir / run_id
+            try:
+                # mkdir is the claim: `batch` creates folders from several threads at once
+                path.mkdir(mode=DIR_MODE)
+                break
+            except FileExistsError:
+                n += 1
+                run_id = f"{base}-{n}"
         os.chmod(path, DIR_MODE)
         record = RunRecord(
             run_id=run_id,

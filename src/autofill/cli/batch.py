@@ -1,9 +1,221 @@
-"""Commands of this group are added here with `register(app)`."""
+"""`autofill batch DIR`: every profile of a folder to its preview, a review queue, a summary."""
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.markup import escape
+from rich.table import Table
+
+from autofill.batch import (
+    Batch,
+    BatchEntry,
+    SharedBrowser,
+    SharedEmbeddedPortal,
+    context_opener,
+    profiles_in,
+)
+from autofill.cli.common import (
+    DebugOption,
+    JsonOption,
+    LangOption,
+    command_errors,
+    emit_json,
+    err_console,
+    out_console,
+)
+from autofill.cli.run import (
+    DeviceOption,
+    HeadedOption,
+    LayoutOption,
+    NoTraceOption,
+    PortalUrlOption,
+    RunsDirOption,
+    SlowMoOption,
+    TextsOption,
+    _context,
+)
+from autofill.confirm import show_review
+from autofill.errors import BadInput
+from autofill.flow import Connector, PortalAccess
+from autofill.masking import mask_text
+from autofill.observer import NullObserver
+from autofill.session import Credentials
+
+DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待提交", "failed": "提交失败"}
+ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
+
+
+def _remote(portal_url: str) -> Connector:
+    """Every applicant logs in to `--portal-url` with their ID number and `AUTOFILL_PASSWORD`."""
+    password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
+        "门户登录密码（所有申请人相同；不会保存）：", stream=sys.stderr
+    )
+
+    @contextmanager
+    def remote(profile: Any) -> Iterator[PortalAccess]:
+        yield PortalAccess(
+            url=portal_url,
+            credentials=Credentials(profile.applicant.id_number, password),
+            embedded=False,
+        )
+
+    return remote
+
+
+def _outcome(entry: BatchEntry) -> str:
+    r = entry.result
+    if r is None:
+        return "未运行"
+    if entry.decision:
+        word = DECISIONS.get(entry.decision, entry.decision)
+        if entry.decision == "submitted" and r.case_no:
+            return f"{word}，办件编号 {r.case_no}"
+        if entry.decision == "failed":
+            return f"{word}：{r.message}"
+        if entry.decision == "left" and r.run_id:
+            return f"{word}：autofill submit {r.run_id} --digest {r.digest}"
+        return word
+    if r.exit_code == 0:
+        return f"已办结，办件编号 {r.case_no}" if r.case_no else r.message
+    return r.message
+
+
+def _progress(entry: BatchEntry) -> None:
+    r = entry.result
+    ok = r is not None and r.exit_code in (0, 5)
+    mark = "[green]✓[/]" if ok else "[bold red]✗[/]"
+    text = "已到预览" if r is not None and entry.waiting else (r.message if r else "")
+    err_console.print(f"{mark} {escape(entry.profile.name)} {escape(mask_text(text))}")
+
+
+def _ask(entry: BatchEntry) -> str:
+    if entry.review is not None:
+        show_review(entry.review, err_console)
+    err_console.print(
+        f"{escape(entry.profile.name)}：确认以上信息无误并提交？提交后不可撤回。"
+        "[y] 提交 / [n] 不提交 / 回车 留待以后 ",
+        end="",
+    )
+    answer = sys.stdin.readline().strip().lower()
+    return ANSWERS.get(answer, "leave")
+
+
+def _summary(batch: Batch) -> Table:
+    table = Table(title="批量申请汇总")
+    for column in ("资料文件", "运行编号", "状态", "结果", "退出码"):
+        table.add_column(column)
+    for entry in batch.entries:
+        r = entry.result
+        table.add_row(
+            escape(entry.profile.name),
+            (r.run_id if r else None) or "",
+            (r.state if r else None) or "",
+            escape(mask_text(_outcome(entry))),
+            str(r.exit_code if r else ""),
+        )
+    return table
+
+
+def _counts(batch: Batch) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for entry in batch.entries:
+        r = entry.result
+        if r is not None and r.exit_code == 0:
+            counts["submitted"] += 1
+        elif entry.decision == "declined":
+            counts["declined"] += 1
+        elif entry.waiting:
+            counts["waiting"] += 1
+        else:
+            counts["failed"] += 1
+    return {
+        "total": len(batch.entries),
+        **{k: counts[k] for k in ("submitted", "waiting", "declined", "failed")},
+    }
 
 
 def register(app: typer.Typer) -> None:
-    """Adds this module's commands to the `autofill` app."""
+    """Adds `batch` to the `autofill` app."""
+
+    @app.command("batch")
+    def batch_command(
+        folder: Annotated[Path, typer.Argument(help="存放申请人资料（*.json）的文件夹。")],
+        concurrency: Annotated[
+            int,
+            typer.Option(
+                "--concurrency", help="同时办理的申请人数（每人一个浏览器上下文）。", min=1
+            ),
+        ] = 4,
+        portal_url: PortalUrlOption = None,
+        headed: HeadedOption = False,
+        slow_mo: SlowMoOption = 0,
+        device: DeviceOption = None,
+        layout: LayoutOption = None,
+        portal_texts: TextsOption = None,
+        runs_dir: RunsDirOption = None,
+        no_trace: NoTraceOption = False,
+        json_mode: JsonOption = False,
+        lang: LangOption = "zh",
+        debug: DebugOption = False,
+    ) -> None:
+        """把文件夹中每份资料办到预览，再逐份人工确认或拒绝（或留待 autofill submit），最后汇总。
+
+        退出码：有人失败时为失败中最高的退出码；否则仍有待确认的预览时为 5；全部提交为 0。
+        """
+        with command_errors(json_mode, debug, lang):
+            ctx = _context(
+                json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace
+            )
+            # step-by-step progress of many runs at once would interleave; one line per applicant
+            ctx = replace(ctx, observer=NullObserver())
+            paths = profiles_in(folder)
+            if layout is not None and portal_url is not None:
+                raise BadInput(
+                    "--layout 只用于内置的模拟门户，不能与 --portal-url 同用",
+                    errors=[{"path": "--layout", "message": "embedded portal only"}],
+                )
+            shared = None if portal_url else SharedEmbeddedPortal(ctx.runs_dir, layout)
+            connect: Connector = _remote(portal_url) if portal_url else shared.connect  # type: ignore[union-attr]
+            batch = Batch(paths, ctx, connect, concurrency, on_result=_progress)
+            try:
+                with SharedBrowser(ctx.browser) as browser:
+                    batch.to_previews(browser)
+                    interactive = sys.stdin.isatty()
+                    if interactive and any(e.waiting for e in batch.entries):
+                        with browser.connect() as (p, connected):
+                            batch.review_queue(_ask, context_opener(p, connected))
+                    else:
+                        batch.review_queue(None)
+            finally:
+                if shared is not None:
+                    shared.close()
+        counts = _counts(batch)
+        code = batch.exit_code()
+        message = (
+            f"共 {counts['total']} 份：已提交 {counts['submitted']}，待确认 {counts['waiting']}，"
+            f"已拒绝 {counts['declined']}，失败 {counts['failed']}"
+        )
+        if json_mode:
+            emit_json(
+                {
+                    "exit_code": code,
+                    "message": message,
+                    "counts": counts,
+                    "applicants": [e.as_json() for e in batch.entries],
+                }
+            )
+        else:
+            out_console.print(_summary(batch))
+            colour = {0: "green", 5: "yellow"}.get(code, "red")
+            err_console.print(f"[bold {colour}]{message}[/]")
+        raise typer.Exit(code=code)

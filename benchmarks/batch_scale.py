@@ -1,0 +1,170 @@
+"""`autofill batch` at N = 10, 50, 200 applicants against one mock portal each.
+
+For each N: provision N fictional citizens, write N profiles, run `autofill batch DIR
+--concurrency K --portal-url URL` without a terminal (every applicant stops at the preview),
+and measure the wall time to all previews, throughput, peak memory of the tool's process tree
+(the tool, the browser server, Chromium) and of the mock. Then check the mock lost no write:
+exactly one draft per applicant holding every field and all six materials.
+
+    PYTHONPATH=src:. python -m benchmarks.batch_scale [--sizes 10,50,200] [--concurrency 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import people
+from benchmarks.measure import TreeMemorySampler
+from benchmarks.mockserver import MockServer, pythonpath_env
+from benchmarks.portal_load import ITEMS, form_values
+from benchmarks.report import write
+
+TARGET_50_S = 60.0
+
+
+def check_drafts(cases: list[dict[str, Any]], indexes: range) -> list[str]:
+    """One draft per applicant with every typed field and the six materials."""
+    problems: list[str] = []
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for case in cases:
+        by_id.setdefault(case["id_number"], []).append(case)
+    for index in indexes:
+        person = people.person(index)
+        theirs = by_id.get(person.id_number, [])
+        if len(theirs) != 1:
+            problems.append(f"applicant {index}: {len(theirs)} cases")
+            continue
+        case = theirs[0]
+        for label, value in form_values(person).items():
+            if case["fields"].get(label) != value:
+                problems.append(f"applicant {index}: {label} = {case['fields'].get(label)!r}")
+        missing = [label for label in ITEMS.values() if label not in case["materials"]]
+        if missing:
+            problems.append(f"applicant {index}: materials missing {missing}")
+    return problems
+
+
+def one_size(n: int, concurrency: int, trace: bool) -> dict[str, Any]:
+    indexes = range(1, n + 1)
+    with MockServer() as server, tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+        for index in indexes:
+            server.mock("POST", "citizens", people.citizen(people.person(index)))
+        folder = Path(tmp) / "class"
+        people.write_profiles(folder, indexes)
+        command = [sys.executable, "-m", "autofill", "batch", str(folder), "--json"]
+        command += ["--concurrency", str(concurrency), "--portal-url", server.url]
+        command += ["--runs-dir", str(Path(tmp) / "runs")] + ([] if trace else ["--no-trace"])
+        env = {**pythonpath_env(), "AUTOFILL_PASSWORD": people.PASSWORD}
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        with TreeMemorySampler(proc.pid, every_s=0.2) as sampler:
+            out, _ = proc.communicate(timeout=3600)
+        wall = time.perf_counter() - started
+        answer = json.loads(out)
+        cases = server.cases()
+        problems = check_drafts(cases, indexes)
+        return {
+            "n": n,
+            "concurrency": concurrency,
+            "exit_code": proc.returncode,
+            "counts": answer.get("counts"),
+            "wall_s": round(wall, 2),
+            "per_applicant_s": round(wall / n, 2),
+            "throughput_per_min": round(60 * n / wall, 1),
+            "tool_peak_mib": round(sampler.peak_mib, 1),
+            "mock_peak_rss_mib": round(server.peak_rss_mib(), 1),
+            "cases": len(cases),
+            "submitted": sum(1 for c in cases if c["status"] != "草稿"),
+            "lost_or_wrong_writes": problems[:50],
+            "failures": [
+                {
+                    "profile": Path(a["profile"]).name,
+                    "exit_code": a["exit_code"],
+                    "message": a["message"],
+                }
+                for a in answer.get("applicants", [])
+                if a["exit_code"] != 5
+            ][:20],
+        }
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,50,200")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--trace", action="store_true", help="keep each run's trace.zip (default off)"
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    levels = []
+    for n in sizes:
+        level = one_size(n, args.concurrency, args.trace)
+        print(f"N={n}: {level['wall_s']} s, {level['tool_peak_mib']} MiB", file=sys.stderr)
+        levels.append(level)
+    # memory grows as N^k: k < 1 is sub-linear
+    growth = None
+    if len(levels) >= 2 and levels[0]["tool_peak_mib"] > 0:
+        first, last = levels[0], levels[-1]
+        growth = round(
+            math.log(last["tool_peak_mib"] / first["tool_peak_mib"])
+            / math.log(last["n"] / first["n"]),
+            2,
+        )
+    result: dict[str, Any] = {"levels": levels, "memory_growth_exponent": growth}
+    fifty = next((lv for lv in levels if lv["n"] == 50), None)
+    result["passed"] = (
+        all(
+            not lv["lost_or_wrong_writes"] and lv["counts"] and lv["counts"]["waiting"] == lv["n"]
+            for lv in levels
+        )
+        and (fifty is None or fifty["wall_s"] < TARGET_50_S)
+        and (growth is None or growth < 1)
+    )
+    rows = []
+    for lv in levels:
+        target = f"< {TARGET_50_S:g} s" if lv["n"] == 50 else ""
+        waiting = lv["counts"]["waiting"] if lv["counts"] else 0
+        rows.append(
+            (
+                f"N={lv['n']} to preview (K={lv['concurrency']})",
+                f"{lv['wall_s']} s, {waiting}/{lv['n']} at preview",
+                target,
+            )
+        )
+        rows.append((f"N={lv['n']} throughput", f"{lv['throughput_per_min']} applicants/min", ""))
+        rows.append(
+            (
+                f"N={lv['n']} peak memory tool+browser / mock",
+                f"{lv['tool_peak_mib']} / {lv['mock_peak_rss_mib']} MiB",
+                "",
+            )
+        )
+        rows.append(
+            (
+                f"N={lv['n']} drafts on the portal, lost writes",
+                f"{lv['cases']}, {len(lv['lost_or_wrong_writes'])}",
+                f"{lv['n']}, 0",
+            )
+        )
+    rows.append(("memory growth exponent (N^k)", str(growth), "< 1"))
+    write("batch_scale", result, rows)
+    return result
+
+
+if __name__ == "__main__":
+    main()

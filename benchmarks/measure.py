@@ -1,0 +1,126 @@
+"""Measuring helpers: percentiles, peak memory of a process tree, and the machine's load."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def percentile(values: Iterable[float], share: float) -> float:
+    """The `share` (0..1) percentile by nearest rank; 0.0 for no values."""
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    rank = max(0, min(len(ordered) - 1, round(share * (len(ordered) - 1))))
+    return ordered[rank]
+
+
+def median(values: Iterable[float]) -> float:
+    items = list(values)
+    return statistics.median(items) if items else 0.0
+
+
+def _status_kib(pid: int, key: str) -> int:
+    """A `VmRSS`/`VmHWM` line of /proc/PID/status in KiB; 0 when the process is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def peak_rss_mib(pid: int) -> float:
+    """The kernel's high-water mark of one process's resident memory (VmHWM), in MiB."""
+    return _status_kib(pid, "VmHWM") / 1024
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            text = Path(f"/proc/{pid}/task/{task}/children").read_text()
+        except OSError:
+            continue
+        found.extend(int(c) for c in text.split())
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages split between the processes that share them.
+
+    Chromium's processes share most of their code; summing their RSS would count it many times.
+    """
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return _status_kib(pid, "VmRSS")
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return _status_kib(pid, "VmRSS")
+
+
+def tree_rss_mib(pid: int) -> float:
+    """Memory of a process and all its descendants now (the tool plus its Chromium), as PSS."""
+    total = 0
+    stack = [pid]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        total += _pss_kib(current)
+        stack.extend(_children(current))
+    return total / 1024
+
+
+class TreeMemorySampler:
+    """Samples a process tree's total RSS in a thread and keeps the peak.
+
+    A tree's peak cannot be read from the kernel (VmHWM is per process, and Chromium's helpers
+    peak at different moments), so it is sampled; 50 ms is short next to a page load.
+    """
+
+    def __init__(self, pid: int, every_s: float = 0.05) -> None:
+        self.pid = pid
+        self.every_s = every_s
+        self.peak_mib = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while True:
+            self.peak_mib = max(self.peak_mib, tree_rss_mib(self.pid))
+            # Event.wait is the sampling period, not a sleep standing in for a state
+            if self._stop.wait(self.every_s):
+                return
+
+    def __enter__(self) -> TreeMemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on: cores, load averages, the time."""
+    load1, load5, load15 = os.getloadavg()
+    return {
+        "cpus": os.cpu_count(),
+        "load_avg": [round(load1, 2), round(load5, 2), round(load15, 2)],
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }

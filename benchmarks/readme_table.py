@@ -1,0 +1,190 @@
+"""The README's "Measured" table, written from benchmarks/results/*.json (never typed by hand).
+
+PYTHONPATH=src:. python -m benchmarks.readme_table
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from benchmarks.report import RESULTS
+
+CMD = "PYTHONPATH=src:. python -m benchmarks."
+
+
+def load(name: str) -> dict[str, Any] | None:
+    path = RESULTS / f"{name}.json"
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text())
+    return data
+
+
+def when(r: dict[str, Any]) -> str:
+    m = r["machine"]
+    return f"{m['measured_at'][:16]}Z, load {m['load_avg'][0]}"
+
+
+def rows() -> list[tuple[str, str, str, str, str]]:
+    out: list[tuple[str, str, str, str, str]] = []
+    if r := load("portal_load"):
+        q, c = r["quiet"], r["concurrent"]
+        out.append(
+            (
+                "mock page latency, no load",
+                f"median {q['median_ms']} ms, p95 {q['p95_ms']} ms",
+                "< 50 ms median",
+                when(r),
+                f"`{CMD}portal_load`",
+            )
+        )
+        out.append(
+            (
+                f"{r['applicants']} applicants filing at once over HTTP",
+                f"{c['filed']} filed in {c['wall_s']} s; {r['cases_submitted']} cases, {len(r['lost_or_wrong_writes'])} lost/wrong writes; mock peak {r['mock_peak_rss_mib']} MiB",
+                "no lost write",
+                when(r),
+                f"`{CMD}portal_load`",
+            )
+        )
+    if r := load("run_speed"):
+        b, t = r["baseline"], r["run"]
+        out.append(
+            (
+                "`autofill run` to preview / to submitted (median)",
+                f"{t['to_preview_s']} s / {t['to_submitted_s']} s ({r['rounds']} rounds)",
+                "",
+                when(r),
+                f"`{CMD}run_speed`",
+            )
+        )
+        out.append(
+            (
+                "bare Playwright baseline, same clicks",
+                f"{b['to_preview_s']} s / {b['to_submitted_s']} s",
+                "",
+                when(r),
+                f"`{CMD}run_speed`",
+            )
+        )
+        out.append(
+            (
+                "ratio run / baseline",
+                f"{r['ratio_submitted']} (to preview {r['ratio_preview']})",
+                "≤ 1.3",
+                when(r),
+                f"`{CMD}run_speed`",
+            )
+        )
+        top = sorted(t["by_step_s"].items(), key=lambda kv: -kv[1])[:4]
+        out.append(
+            (
+                "where the run's time goes (largest steps)",
+                ", ".join(f"{k} {v:.1f} s" for k, v in top),
+                "",
+                when(r),
+                f"`{CMD}run_speed`",
+            )
+        )
+        out.append(
+            (
+                "peak memory: tool + Chromium / baseline + Chromium / mock",
+                f"{r['command']['peak_mib_with_browser']} / {b['peak_mib_with_browser']} / {r['mock_peak_rss_mib']} MiB",
+                "",
+                when(r),
+                f"`{CMD}run_speed`",
+            )
+        )
+    levels: list[dict[str, Any]] = []
+    for name in ("batch_scale", "batch_scale_200"):
+        if r := load(name):
+            for lv in r["levels"]:
+                levels.append(lv)
+                waiting = lv["counts"]["waiting"] if lv["counts"] else 0
+                out.append(
+                    (
+                        f"`autofill batch`, N={lv['n']}, K={lv['concurrency']}",
+                        f"{waiting}/{lv['n']} at preview in {lv['wall_s']} s "
+                        f"({lv['throughput_per_min']}/min); peak {lv['tool_peak_mib']} MiB "
+                        f"tool+browser, {lv['mock_peak_rss_mib']} MiB mock; "
+                        f"{len(lv['lost_or_wrong_writes'])} lost writes",
+                        "< 60 s" if lv["n"] == 50 else "",
+                        when(r),
+                        f"`{CMD}batch_scale --sizes {lv['n']}`",
+                    )
+                )
+    if len(levels) >= 2:
+        levels.sort(key=lambda lv: lv["n"])
+        first, last = levels[0], levels[-1]
+        k = math.log(last["tool_peak_mib"] / first["tool_peak_mib"]) / math.log(
+            last["n"] / first["n"]
+        )
+        sizes = ", ".join(f"N={lv['n']}: {lv['tool_peak_mib']}" for lv in levels)
+        out.append(
+            (
+                "batch memory growth (peak MiB by N)",
+                f"{sizes} → N^{k:.2f}",
+                "sub-linear (< 1)",
+                "as above",
+                f"`{CMD}batch_scale`",
+            )
+        )
+    for interval in ("30", "1200"):
+        if r := load(f"polling_interval_{interval}s"):
+            out.append(
+                (
+                    f"`status --wait --interval {interval}`, 10-day review",
+                    f"exit {r['exit_code']} ({r['final_status']}); {r['polls']} polls, {r['requests']} requests; {r['steady_requests_per_min']} req/min at steady state; noticed {r['noticed_after_paid_s']:g} s after; ended at day {r['virtual_s_at_end'] / 86400:.2f}",
+                    "≤ 1 req/min; within one poll",
+                    when(r),
+                    f"`{CMD}polling --interval {interval}`",
+                )
+            )
+    if r := load("fault_matrix"):
+        ex = r["exits"]
+        problems = sum(1 for x in r["runs"] if x["problems"])
+        cases = len({x["case"] for x in r["runs"]})
+        seeds = len({x["seed"] for x in r["runs"]})
+        out.append(
+            (
+                "fault matrix",
+                f"{len(r['runs'])} runs ({cases} cases × {seeds} seeds): {ex.get('0', 0)} submitted once, {ex.get('4', 0)} refused, {ex.get('6', 0)} gave up; {problems} with a problem",
+                "0 duplicates, 0 wrong values",
+                when(r),
+                f"`{CMD}fault_matrix`",
+            )
+        )
+    if r := load("crash_drill"):
+        bad = sum(1 for d in r["drills"] if d["problems"])
+        out.append(
+            (
+                "crash drill (SIGKILL, rerun)",
+                f"{len(r['drills'])} drills, {sum(1 for d in r['drills'] if d['killed'])} SIGKILLs ({r['steps_in_a_full_run'] or '?'} step boundaries + random); {bad} with a problem",
+                "one case each, run.json readable",
+                when(r),
+                f"`{CMD}crash_drill`",
+            )
+        )
+    if r := load("suite_time"):
+        out.append(
+            (
+                "test suite",
+                f"{r['summary']} in {r['wall_s']} s",
+                "< 600 s",
+                when(r),
+                f"`{CMD}suite_time`",
+            )
+        )
+    return out
+
+
+def markdown() -> str:
+    lines = ["| what | measured | target | when | reproduce |", "| --- | --- | --- | --- | --- |"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())

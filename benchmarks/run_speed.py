@@ -1,0 +1,230 @@
+"""How long `autofill run` takes, next to the bare baseline, and where the time goes.
+
+Against one local mock portal (its own process), headless, classic layout. Each round files
+three fresh applicants: one by the baseline script, one by the tool's run in this process
+(with an observer timing every step), one by the `autofill run` command in a child process
+answering "y" at a pseudo-terminal (wall time and peak memory of the tool with its Chromium).
+
+    PYTHONPATH=src:. python -m benchmarks.run_speed [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, Page
+
+from autofill.flow import PortalAccess, RunContext, run_application
+from autofill.session import Credentials
+from benchmarks import people
+from benchmarks.baseline import file_application
+from benchmarks.measure import TreeMemorySampler, median
+from benchmarks.mockserver import MockServer, pythonpath_env
+from benchmarks.report import write
+
+RATIO_TARGET = 1.3
+#: the run's steps, grouped as the table shows them
+GROUPS = {
+    "validate": "offline checks",
+    "check": "offline checks",
+    "prepare": "offline checks",
+    "portal": "portal connect",
+    "browser": "browser start",
+    "login": "login",
+    "find_case": "look in 我的办件",
+    "open_form": "open form",
+    "upload": "uploads (6)",
+    "fill_contact": "fill fields",
+    "fill_certificate": "fill fields",
+    "fill_employment": "fill fields",
+    "fill_bank": "fill fields",
+    "next": "下一步 → preview",
+    "read_preview": "read preview back",
+    "save_evidence": "evidence (png, pdf, json)",
+    "confirm": "confirm",
+    "open_preview": "re-open preview",
+    "submit": "确认提交",
+    "read_result": "read result",
+}
+
+
+class StepTimer:
+    """A run observer that adds up the seconds of each step group."""
+
+    def __init__(self) -> None:
+        self.started: dict[str, float] = {}
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.t0 = time.perf_counter()
+        self.preview_at = 0.0
+
+    def step_started(self, step: str, page: Page | None, target: Locator | None) -> None:
+        self.started[step] = time.perf_counter()
+
+    def step_finished(self, step: str, page: Page | None) -> None:
+        now = time.perf_counter()
+        name = step.partition(":")[0]
+        self.seconds[GROUPS.get(name, name)] += now - self.started.pop(step, now)
+        if name == "save_evidence":
+            self.preview_at = now - self.t0
+
+
+def remote(url: str) -> Any:
+    @contextmanager
+    def connect(profile: Any) -> Iterator[PortalAccess]:
+        yield PortalAccess(
+            url=url,
+            credentials=Credentials(profile.applicant.id_number, people.PASSWORD),
+            embedded=False,
+        )
+
+    return connect
+
+
+def profile_file(folder: Path, person: people.Person) -> Path:
+    people.write_documents(folder / "documents")
+    path = folder / f"applicant-{person.index:04d}.json"
+    path.write_text(json.dumps(people.profile(person), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def tool_in_process(url: str, profile: Path, runs: Path) -> tuple[float, float, dict[str, float]]:
+    """(seconds to preview captured, to submitted, by step group) for one run in this process."""
+    timer = StepTimer()
+    ctx = RunContext(confirm=lambda review: True, runs_dir=runs, observer=timer)
+    timer.t0 = time.perf_counter()
+    result = run_application(profile, ctx, remote(url))
+    total = time.perf_counter() - timer.t0
+    if result.exit_code != 0:
+        raise RuntimeError(f"run ended with {result.exit_code}: {result.message}")
+    return timer.preview_at, total, dict(timer.seconds)
+
+
+def tool_command(url: str, profile: Path, runs: Path) -> tuple[float, float, dict[str, Any]]:
+    """(wall seconds, peak MiB of the tool and its Chromium) for `autofill run` answering y."""
+    env = {**pythonpath_env(), "AUTOFILL_PASSWORD": people.PASSWORD}
+    master, slave = os.openpty()
+    os.write(master, b"y\n")  # waits in the terminal's buffer until the tool asks
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "autofill", "run", str(profile), "--json"]
+    proc = subprocess.Popen(
+        [*command, "--portal-url", url, "--runs-dir", str(runs)],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    with TreeMemorySampler(proc.pid) as sampler:
+        out, _ = proc.communicate(timeout=600)
+    wall = time.perf_counter() - started
+    os.close(master)
+    os.close(slave)
+    answer = json.loads(out)
+    if proc.returncode != 0:
+        raise RuntimeError(f"autofill run exited {proc.returncode}: {answer.get('message')}")
+    return wall, sampler.peak_mib, answer
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    base: list[tuple[float, float, float]] = []
+    tool: list[tuple[float, float]] = []
+    steps: dict[str, list[float]] = defaultdict(list)
+    command_wall: list[float] = []
+    command_mib: list[float] = []
+    baseline_mib: list[float] = []
+    with MockServer() as server, tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
+        work = Path(tmp)
+        documents = people.write_documents(work / "documents")
+        for n in range(args.rounds):
+            trio = [people.person(1000 + 3 * n + k) for k in range(3)]
+            for person in trio:
+                server.mock("POST", "citizens", people.citizen(person))
+            with TreeMemorySampler(os.getpid()) as sampler:
+                b = file_application(server.url, trio[0], documents)
+            baseline_mib.append(sampler.peak_mib)
+            base.append((b.browser_s, b.preview_s, b.submitted_s))
+            preview_s, total_s, by_step = tool_in_process(
+                server.url, profile_file(work, trio[1]), work / "runs"
+            )
+            tool.append((preview_s, total_s))
+            for name, seconds in by_step.items():
+                steps[name].append(seconds)
+            wall, mib, _ = tool_command(server.url, profile_file(work, trio[2]), work / "runs")
+            command_wall.append(wall)
+            command_mib.append(mib)
+            print(
+                f"round {n + 1}: baseline {b.submitted_s:.2f}s, run {total_s:.2f}s, command {wall:.2f}s",
+                file=sys.stderr,
+            )
+        cases = [c for c in server.cases() if c["status"] != "草稿"]
+        mock_mib = server.peak_rss_mib()
+    b_preview = median(x[1] for x in base)
+    b_total = median(x[2] for x in base)
+    t_preview = median(x[0] for x in tool)
+    t_total = median(x[1] for x in tool)
+    result = {
+        "rounds": args.rounds,
+        "baseline": {
+            "browser_s": round(median(x[0] for x in base), 3),
+            "to_preview_s": round(b_preview, 3),
+            "to_submitted_s": round(b_total, 3),
+            "peak_mib_with_browser": round(max(baseline_mib), 1),
+        },
+        "run": {
+            "to_preview_s": round(t_preview, 3),
+            "to_submitted_s": round(t_total, 3),
+            "by_step_s": {k: round(median(v), 3) for k, v in steps.items()},
+        },
+        "command": {
+            "wall_s": round(median(command_wall), 3),
+            "peak_mib_with_browser": round(max(command_mib), 1),
+        },
+        "ratio_preview": round(t_preview / b_preview, 2),
+        "ratio_submitted": round(t_total / b_total, 2),
+        "cases_submitted": len(cases),
+        "expected_cases": 3 * args.rounds,
+        "mock_peak_rss_mib": round(mock_mib, 1),
+    }
+    result["passed"] = result["ratio_submitted"] <= RATIO_TARGET and len(cases) == 3 * args.rounds
+    rows = [
+        ("baseline: to preview / submitted", f"{b_preview:.2f} / {b_total:.2f} s", ""),
+        ("run: to preview captured / submitted", f"{t_preview:.2f} / {t_total:.2f} s", ""),
+        ("ratio run / baseline (submitted)", f"{result['ratio_submitted']}", f"≤ {RATIO_TARGET}"),
+        ("ratio run / baseline (preview)", f"{result['ratio_preview']}", ""),
+        (
+            "`autofill run` command, wall (with Python start)",
+            f"{result['command']['wall_s']} s",
+            "",
+        ),
+        ("peak memory: tool + Chromium", f"{result['command']['peak_mib_with_browser']} MiB", ""),
+        (
+            "peak memory: baseline + Chromium",
+            f"{result['baseline']['peak_mib_with_browser']} MiB",
+            "",
+        ),
+        ("peak memory: mock portal", f"{result['mock_peak_rss_mib']} MiB", ""),
+        ("cases submitted", f"{len(cases)}", f"= {3 * args.rounds}"),
+    ]
+    rows += [
+        (f"  step: {k}", f"{v:.2f} s", "")
+        for k, v in sorted(result["run"]["by_step_s"].items(), key=lambda kv: -kv[1])
+    ]
+    write("run_speed", result, rows)
+    return result
+
+
+if __name__ == "__main__":
+    main()

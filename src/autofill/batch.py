@@ -1,0 +1,374 @@
+"""Many applicants at once: every profile of a folder to its preview, then a review queue.
+
+A training school files for a class: each profile goes through the same run as `autofill run`
+(`flow.run_application`), in its own browser context of one shared Chromium, K at a time. The
+run stops at the preview (the confirmer says "wait"), and a person then goes through the queue:
+confirm (the run is submitted with the digest they saw), decline, or leave it for
+`autofill submit`. One applicant's failure stops no other; exactly-once holds per applicant
+because each run looks in "我的办件" before it submits and a second batch resumes each folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from autofill.browser import launch_args
+from autofill.chromium import ACTION_TIMEOUT_MS, NAVIGATION_TIMEOUT_MS, BrowserOptions
+from autofill.confirm import DigestConfirmer, Review
+from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode, PortalUnavailable
+from autofill.flow import (
+    Connector,
+    PortalAccess,
+    RunContext,
+    RunResult,
+    run_application,
+    submit_run,
+)
+from autofill.masking import mask_text
+from autofill.runs import FILE_MODE
+from autofill.session import Credentials
+
+#: at most this many applicants in the browser at once, whatever `--concurrency` asks
+MAX_CONCURRENCY = 16
+
+
+@dataclass
+class BatchEntry:
+    """One profile of the batch: its run's result, and what the review queue decided."""
+
+    profile: Path
+    result: RunResult | None = None
+    review: Review | None = None
+    decision: str = ""  # "" | "submitted" | "declined" | "left"
+
+    @property
+    def waiting(self) -> bool:
+        """Stopped at the preview with a digest: a person may confirm it."""
+        r = self.result
+        return bool(
+            r
+            and r.exit_code == ExitCode.AWAITING_HUMAN
+            and r.digest
+            and r.state in ("previewed", "confirmed")
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        r = self.result
+        data: dict[str, Any] = {"profile": str(self.profile), "decision": self.decision or None}
+        if r is not None:
+            data.update(r.as_json())
+        return data
+
+
+def profiles_in(folder: Path) -> list[Path]:
+    """The profiles (`*.json`) directly in `folder`, in name order."""
+    if not folder.is_dir():
+        raise BadInput(
+            f"不是文件夹：{folder}；请给出存放申请人资料（*.json）的文件夹",
+            errors=[{"path": "DIR", "message": f"not a folder: {folder}"}],
+        )
+    found = sorted(p for p in folder.glob("*.json") if p.is_file())
+    if not found:
+        raise BadInput(
+            f"文件夹 {folder} 中没有申请人资料（*.json）",
+            errors=[{"path": "DIR", "message": "no *.json profile"}],
+        )
+    return found
+
+
+# ---- one Chromium for everyone ----------------------------------------------------------------
+
+
+class SharedBrowser:
+    """One Chromium served by Playwright's `launch-server`; each worker thread connects to it.
+
+    Playwright's sync API belongs to the thread that started it, so a browser cannot be handed
+    between threads; a browser server can be connected to from each of them.
+    """
+
+    def __init__(self, options: BrowserOptions) -> None:
+        self.options = options
+        self.ws_endpoint = ""
+        self._proc: subprocess.Popen[str] | None = None
+        self._config: Path | None = None
+
+    def start(self) -> SharedBrowser:
+        args = launch_args(headless=not self.options.headed, slow_mo=self.options.slow_mo)
+        config = {
+            "executablePath": args["executable_path"],
+            "headless": args["headless"],
+            "args": args["args"],
+        }
+        fd, name = tempfile.mkstemp(prefix="autofill-browser-", suffix=".json")
+        with os.fdopen(fd, "w") as handle:
+            json.dump(config, handle)
+        self._config = Path(name)
+        command = [sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium"]
+        self._proc = subprocess.Popen(
+            [*command, "--config", name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self._proc.stdout is not None
+        # the server prints its endpoint once the browser is up; EOF means it could not start
+        line = self._proc.stdout.readline().strip()
+        if not line.startswith("ws"):
+            self.stop()
+            raise PortalUnavailable("无法启动浏览器服务（playwright launch-server 未给出地址）")
+        self.ws_endpoint = line
+        return self
+
+    @contextmanager
+    def connect(self) -> Iterator[tuple[Playwright, Browser]]:
+        """This thread's own connection to the shared browser."""
+        with sync_playwright() as p:
+            browser = p.chromium.connect(self.ws_endpoint)
+            try:
+                yield p, browser
+            finally:
+                browser.close()
+
+    def stop(self) -> None:
+        if self._proc is not None:
+            if self._proc.poll() is None:
+                self._proc.terminate()
+                try:
+                    self._proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self._proc.kill()
+                    self._proc.wait()
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
+        if self._config is not None:
+            self._config.unlink(missing_ok=True)
+
+    def __enter__(self) -> SharedBrowser:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def context_opener(
+    p: Playwright, browser: Browser
+) -> Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]:
+    """A `RunContext.open_page` that gives each run a fresh context in the shared browser."""
+
+    @contextmanager
+    def open_page(options: BrowserOptions, trace_path: Path | None) -> Iterator[Page]:
+        context_args: dict[str, Any] = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+        if options.device:
+            descriptor = dict(p.devices[options.device])
+            descriptor.pop("default_browser_type", None)
+            context_args.update(descriptor)
+        context = browser.new_context(**context_args)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        tracing = options.trace and trace_path is not None
+        if tracing:
+            context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        try:
+            yield context.new_page()
+        finally:
+            if tracing and trace_path is not None:
+                try:
+                    context.tracing.stop(path=str(trace_path))
+                    os.chmod(trace_path, FILE_MODE)
+                except Exception:  # a trace is evidence, never a reason to fail the run
+                    pass
+            context.close()
+
+    return open_page
+
+
+# ---- one embedded portal for everyone ---------------------------------------------------------
+
+
+class SharedEmbeddedPortal:
+    """The embedded mock portal started once for the batch, each applicant provisioned into it."""
+
+    def __init__(self, runs_dir: Path, layout: str | None) -> None:
+        self.runs_dir = runs_dir
+        self.layout = layout
+        self._stack = ExitStack()
+        self._lock = threading.Lock()
+        self._access: PortalAccess | None = None
+        self._control: Any = None
+
+    @contextmanager
+    def connect(self, profile: Any) -> Iterator[PortalAccess]:
+        from autofill.embedded import EMBEDDED_PASSWORD, MockControl, citizen_of, embedded_portal
+
+        with self._lock:
+            if self._access is None:
+                self._access = self._stack.enter_context(
+                    embedded_portal(self.runs_dir, profile, self.layout)
+                )
+                self._control = MockControl(self._access.url)
+                self._stack.callback(self._control.close)
+            else:
+                self._control.post("citizens", citizen_of(profile))
+        control = self._control
+        phone = profile.applicant.phone
+        yield PortalAccess(
+            url=self._access.url,
+            credentials=Credentials(
+                profile.applicant.id_number,
+                EMBEDDED_PASSWORD,
+                lambda: control.sms_code(phone),
+            ),
+            embedded=True,
+            layout=self._access.layout,
+        )
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+# ---- the batch ------------------------------------------------------------------------------
+
+
+@dataclass
+class Batch:
+    """Every profile to its preview with bounded concurrency, then the review queue."""
+
+    profiles: list[Path]
+    ctx: RunContext
+    connect: Connector
+    concurrency: int = 4
+    on_result: Callable[[BatchEntry], None] | None = None
+    entries: list[BatchEntry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.entries = [BatchEntry(p) for p in self.profiles]
+        self._lock = threading.Lock()
+
+    def to_previews(self, browser: SharedBrowser) -> list[BatchEntry]:
+        """Runs every profile to its preview, at most `concurrency` at a time."""
+        todo: queue.Queue[BatchEntry] = queue.Queue()
+        for entry in self.entries:
+            todo.put(entry)
+        workers = max(1, min(self.concurrency, MAX_CONCURRENCY, len(self.entries)))
+        threads = [
+            threading.Thread(target=self._worker, args=(browser, todo), name=f"batch-{n}")
+            for n in range(workers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return self.entries
+
+    def _worker(self, browser: SharedBrowser, todo: queue.Queue[BatchEntry]) -> None:
+        try:
+            with browser.connect() as (p, connected):
+                opener = context_opener(p, connected)
+                while True:
+                    try:
+                        entry = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    self._run_one(entry, opener)
+        except Exception as exc:  # the browser itself failed: every entry left gets the reason
+            while True:
+                try:
+                    entry = todo.get_nowait()
+                except queue.Empty:
+                    break
+                entry.result = _failure(exc)
+                self._report(entry)
+
+    def _run_one(
+        self,
+        entry: BatchEntry,
+        opener: Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]],
+    ) -> None:
+        def stop_at_preview(review: Review) -> bool:
+            entry.review = review
+            raise AwaitingHuman(
+                f"已到预览，等待批量审核：运行编号 {review.run_id}，预览摘要 {review.digest}"
+            )
+
+        ctx = replace(self.ctx, confirm=stop_at_preview, open_page=opener)
+        try:
+            entry.result = run_application(entry.profile, ctx, self.connect)
+        except AutofillError as exc:  # offline: the profile, the policy, the documents
+            entry.result = RunResult(
+                exit_code=int(exc.exit_code), message=exc.message, errors=exc.errors
+            )
+        except Exception as exc:  # a bug in one run must not stop the others
+            entry.result = _failure(exc)
+        self._report(entry)
+
+    def _report(self, entry: BatchEntry) -> None:
+        if self.on_result is not None:
+            with self._lock:
+                self.on_result(entry)
+
+    def review_queue(
+        self,
+        ask: Callable[[BatchEntry], str] | None,
+        submit_opener: Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]
+        | None = None,
+    ) -> None:
+        """Each waiting preview in turn: "yes" submits it, "no" declines, anything else leaves it.
+
+        Without `ask` (no terminal) every preview is left for `autofill submit`.
+        """
+        for entry in self.entries:
+            if not entry.waiting:
+                continue
+            answer = ask(entry) if ask is not None else "leave"
+            if answer == "yes":
+                assert entry.result is not None and entry.result.run_id and entry.result.digest
+                ctx = replace(self.ctx, confirm=DigestConfirmer(entry.result.digest))
+                if submit_opener is not None:
+                    ctx = replace(ctx, open_page=submit_opener)
+                try:
+                    entry.result = submit_run(entry.result.run_id, ctx, self.connect)
+                except AutofillError as exc:
+                    entry.result = replace(
+                        entry.result,
+                        exit_code=int(exc.exit_code),
+                        message=exc.message,
+                        errors=exc.errors,
+                    )
+                entry.decision = "submitted" if entry.result.exit_code == 0 else "failed"
+            elif answer == "no":
+                entry.decision = "declined"
+            else:
+                entry.decision = "left"
+
+    def exit_code(self) -> int:
+        """A failure's code (the highest) first, then 5 while a preview waits, else 0."""
+        codes = [e.result.exit_code if e.result else 1 for e in self.entries]
+        failures = [c for c in codes if c not in (0, int(ExitCode.AWAITING_HUMAN))]
+        if failures:
+            return max(failures)
+        if any(c == ExitCode.AWAITING_HUMAN for c in codes):
+            return int(ExitCode.AWAITING_HUMAN)
+        return 0
+
+
+def _failure(exc: BaseException) -> RunResult:
+    detail = mask_text("".join(traceback.format_exception_only(type(exc), exc)).strip())
+    return RunResult(
+        exit_code=int(ExitCode.UNEXPECTED),
+        message=f"意外错误（程序缺陷）：{type(exc).__name__}",
+        errors=[{"path": "batch", "message": detail[:300]}],
+    )
