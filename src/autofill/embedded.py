@@ -1,6 +1,7 @@
 """The embedded mock portal: the default target of a run, so that it works out of the box.
 
-This is the only module of autofill (with `cli/portal.py`) that imports mock_portal. It starts
+This is the only module of autofill that imports mock_portal (`portal serve` and the scenario
+runner start the mock through `serve_mock` and `start_mock` below). It starts
 the mock on a free loopback port in a background thread, keeps its database under the runs
 folder (so that a later `submit` or `status` finds the same cases), and provisions the
 applicant from the profile through the mock's own HTTP control API, as any client would.
@@ -97,6 +98,29 @@ class MockControl:
         self.client.close()
 
 
+def portal_settings(values: dict[str, Any]) -> Any:
+    """The mock's settings from plain values; raises pydantic's ValidationError when one is wrong."""
+    from mock_portal.settings import PortalSettings
+
+    return PortalSettings.model_validate(values)
+
+
+def start_mock(values: dict[str, Any]) -> Any:
+    """Starts the mock portal in a background thread; the handle has `.url` and `.stop()`."""
+    from mock_portal.server import start_in_thread
+
+    # the mock logs its requests (masked) at INFO; our console is for our own steps
+    logging.getLogger("mock_portal").setLevel(logging.WARNING)
+    return start_in_thread(portal_settings(values))
+
+
+def serve_mock(settings: Any) -> None:
+    """Serves the mock portal in the foreground until Ctrl-C (`autofill portal serve`)."""
+    from mock_portal.server import serve
+
+    serve(settings)
+
+
 @contextmanager
 def embedded_portal(
     runs_dir: Path,
@@ -105,13 +129,8 @@ def embedded_portal(
     faults: dict[str, Any] | None = None,
 ) -> Iterator[PortalAccess]:
     """Starts the mock portal for a profile, provisions it, yields how to reach and log in."""
-    from mock_portal.server import start_in_thread
-    from mock_portal.settings import PortalSettings
-
     folder = make_private_dir(runs_dir / PORTAL_FOLDER)
-    # the mock logs its requests (masked) at INFO; a run's console is for the run's own steps
-    logging.getLogger("mock_portal").setLevel(logging.WARNING)
-    settings = PortalSettings.model_validate(
+    server = start_mock(
         {
             "port": 0,
             "db": folder / "portal.db",
@@ -120,7 +139,6 @@ def embedded_portal(
             "access_log": False,
         }
     )
-    server = start_in_thread(settings)
     control = MockControl(server.url)
     try:
         control.post("citizens", citizen_of(profile))

@@ -22,6 +22,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 from autofill.browser import launch_args
+from autofill.embedded import start_mock
 from autofill.errors import AutofillError, BadInput
 from autofill.mock_control import MockCase, MockControl
 from autofill.scenario_model import (
@@ -171,16 +172,7 @@ class PortalPool:
 
     def control(self, policy: str) -> MockControl:
         if policy not in self._controls:
-            # the scenario runner is, with embedded.py, the one place that may start the mock
-            from mock_portal.server import start_in_thread
-            from mock_portal.settings import PortalSettings
-
-            # the mock logs each request (masked); the results table is what a reader wants
-            logging.getLogger("mock_portal").setLevel(logging.WARNING)
-            settings = PortalSettings.model_validate(
-                {"port": 0, "policy": policy, "access_log": False}
-            )
-            server = start_in_thread(settings)
+            server = start_mock({"port": 0, "policy": policy, "access_log": False})
             self._servers[policy] = server
             self._controls[policy] = MockControl(server.url)
         return self._controls[policy]

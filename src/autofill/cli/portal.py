@@ -1,4 +1,4 @@
-"""`autofill portal serve`: serve the mock portal (the only CLI module that imports mock_portal)."""
+"""`autofill portal serve`: serve the mock portal, started through `autofill.embedded`."""
 
 from __future__ import annotations
 
@@ -38,32 +38,33 @@ def serve(
     """Serve the mock portal until Ctrl-C."""
     from pydantic import ValidationError
 
-    from mock_portal.server import serve as serve_portal
-    from mock_portal.settings import PortalSettings
+    from autofill.embedded import portal_settings, serve_mock
 
     try:
-        settings = PortalSettings(
-            host=host,
-            port=port,
-            layout=layout,  # type: ignore[arg-type]
-            db=db,
-            seed=seed,
-            policy=policy,  # type: ignore[arg-type]
-            latency_ms=latency_ms,  # type: ignore[arg-type]
-            error_rate=error_rate,
-            session_ttl_s=session_ttl_s,
-            cert_db_lag_days=cert_db_lag_days,
-            upload_fail_rate=upload_fail_rate,
-            submit_drop=submit_drop,
-            mangle_preview=mangle_preview or False,
-            sms_login=sms_login,
+        settings = portal_settings(
+            dict(
+                host=host,
+                port=port,
+                layout=layout,
+                db=db,
+                seed=seed,
+                policy=policy,
+                latency_ms=latency_ms,
+                error_rate=error_rate,
+                session_ttl_s=session_ttl_s,
+                cert_db_lag_days=cert_db_lag_days,
+                upload_fail_rate=upload_fail_rate,
+                submit_drop=submit_drop,
+                mangle_preview=mangle_preview or False,
+                sms_login=sms_login,
+            )
         )
     except ValidationError as exc:
         for err in exc.errors():
             flag = "--" + "-".join(str(p) for p in err["loc"]).replace("_", "-")
             typer.echo(f"{flag}: {err['msg']}", err=True)
         raise typer.Exit(code=2) from None
-    serve_portal(settings)
+    serve_mock(settings)
 
 
 def register(app: typer.Typer) -> None:
