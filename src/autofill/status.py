@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from autofill.flow import Connector, RunContext, RunResult
     from autofill.runs import RunFolder
 
-#: the longest pause between two polls, as a multiple of `--interval`
+#: the longest pause between two polls, as a multiple of `--interval` (or longer: see `ceiling`)
 MAX_BACKOFF_FACTOR = 4.0
 BACKOFF = 1.5
 #: never more requests than this in one `--wait`, whatever the timeout
@@ -31,15 +31,21 @@ class PollPlan:
     interval_s: float = 30.0
     max_polls: int = MAX_POLLS
 
+    @property
+    def ceiling(self) -> float:
+        """The longest pause: 4× the interval, or longer when a long `--timeout` would otherwise
+        spend the request cap before it ends (a 10-day wait must not give up after hours)."""
+        return max(self.interval_s * MAX_BACKOFF_FACTOR, 2 * self.timeout_s / self.max_polls)
+
     def delays(self) -> list[float]:
-        """The pauses between polls: growing from the interval to 4× it, within the timeout."""
+        """The pauses between polls: growing from the interval to the ceiling, within the timeout."""
         delays: list[float] = []
         waited, delay = 0.0, self.interval_s
         while waited < self.timeout_s and len(delays) < self.max_polls - 1:
             step = min(delay, self.timeout_s - waited)
             delays.append(step)
             waited += step
-            delay = min(delay * BACKOFF, self.interval_s * MAX_BACKOFF_FACTOR)
+            delay = min(delay * BACKOFF, self.ceiling)
         return delays
 
 

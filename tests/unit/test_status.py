@@ -7,7 +7,7 @@ import pytest
 from autofill.errors import WaitTimedOut
 from autofill.portal.cases import CaseDetail
 from autofill.portal.texts import DEFAULT_TEXTS
-from autofill.status import PollPlan, wait_for_decision
+from autofill.status import MAX_POLLS, PollPlan, wait_for_decision
 
 
 def test_the_pauses_grow_to_four_times_the_interval_and_fit_the_timeout() -> None:
@@ -19,6 +19,17 @@ def test_the_pauses_grow_to_four_times_the_interval_and_fit_the_timeout() -> Non
 
 def test_the_number_of_requests_is_capped() -> None:
     assert len(PollPlan(timeout_s=10**6, interval_s=1, max_polls=20).delays()) == 19
+
+
+def test_a_ten_day_wait_spans_its_whole_timeout_within_the_cap_and_at_most_one_poll_a_minute() -> (
+    None
+):
+    ten_days = 10 * 86400
+    delays = PollPlan(timeout_s=ten_days, interval_s=30).delays()
+    assert sum(delays) == pytest.approx(ten_days)
+    assert len(delays) < MAX_POLLS
+    steady = delays[len(delays) // 2 :]
+    assert min(steady[:-1]) >= 60
 
 
 def test_polling_stops_at_a_terminal_status() -> None:
