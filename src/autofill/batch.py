@@ -27,7 +27,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from autofill.browser import launch_args
-from autofill.chromium import ACTION_TIMEOUT_MS, NAVIGATION_TIMEOUT_MS, BrowserOptions
+from autofill.chromium import BrowserOptions, page_in
 from autofill.confirm import DigestConfirmer, Review
 from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode, PortalUnavailable
 from autofill.flow import (
@@ -39,7 +39,6 @@ from autofill.flow import (
     submit_run,
 )
 from autofill.masking import mask_text
-from autofill.runs import FILE_MODE
 from autofill.session import Credentials
 
 #: at most this many applicants in the browser at once, whatever `--concurrency` asks
@@ -169,29 +168,8 @@ def context_opener(
 ) -> Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]:
     """A `RunContext.open_page` that gives each run a fresh context in the shared browser."""
 
-    @contextmanager
-    def open_page(options: BrowserOptions, trace_path: Path | None) -> Iterator[Page]:
-        context_args: dict[str, Any] = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
-        if options.device:
-            descriptor = dict(p.devices[options.device])
-            descriptor.pop("default_browser_type", None)
-            context_args.update(descriptor)
-        context = browser.new_context(**context_args)
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-        tracing = options.trace and trace_path is not None
-        if tracing:
-            context.tracing.start(screenshots=True, snapshots=True, sources=False)
-        try:
-            yield context.new_page()
-        finally:
-            if tracing and trace_path is not None:
-                try:
-                    context.tracing.stop(path=str(trace_path))
-                    os.chmod(trace_path, FILE_MODE)
-                except Exception:  # a trace is evidence, never a reason to fail the run
-                    pass
-            context.close()
+    def open_page(options: BrowserOptions, trace_path: Path | None) -> AbstractContextManager[Page]:
+        return page_in(p, browser, options, trace_path)
 
     return open_page
 

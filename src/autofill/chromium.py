@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from autofill.browser import launch_args
 from autofill.errors import BadInput
@@ -49,32 +49,56 @@ def check_device(name: str | None) -> None:
         )
 
 
+def context_args(p: Playwright | None, device: str | None) -> dict[str, Any]:
+    """`new_context()` arguments: Chinese locale, Shanghai time, and the device's viewport."""
+    args: dict[str, Any] = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+    if device:
+        if p is None:
+            raise ValueError("a device needs the Playwright instance that knows it")
+        descriptor = dict(p.devices[device])
+        # the system Chromium is what we have: keep the phone's viewport and touch, not its engine
+        descriptor.pop("default_browser_type", None)
+        args.update(descriptor)
+    return args
+
+
+def new_context(browser: Browser, args: dict[str, Any]) -> BrowserContext:
+    """A browser context with the run's action and navigation timeouts."""
+    context = browser.new_context(**args)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    return context
+
+
+@contextmanager
+def page_in(
+    p: Playwright, browser: Browser, options: BrowserOptions, trace_path: Path | None
+) -> Iterator[Page]:
+    """A page in a fresh context of `browser`; the trace (if any) is saved when the page closes."""
+    context = new_context(browser, context_args(p, options.device))
+    tracing = options.trace and trace_path is not None
+    if tracing:
+        context.tracing.start(screenshots=True, snapshots=True, sources=False)
+    try:
+        yield context.new_page()
+    finally:
+        if tracing and trace_path is not None:
+            try:
+                context.tracing.stop(path=str(trace_path))
+                os.chmod(trace_path, FILE_MODE)
+            except Exception:  # a trace is evidence, never a reason to fail the run
+                pass
+        context.close()
+
+
 @contextmanager
 def open_page(options: BrowserOptions, trace_path: Path | None) -> Iterator[Page]:
-    """A fresh browser context and page; the trace (if any) is saved when the page closes."""
+    """A fresh browser of the run's own with one page; closed with the page."""
     with sync_playwright() as p:
         launch: dict[str, Any] = launch_args(headless=not options.headed, slow_mo=options.slow_mo)
         browser = p.chromium.launch(**launch)
-        context_args: dict[str, Any] = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
-        if options.device:
-            descriptor = dict(p.devices[options.device])
-            # the system Chromium is what we have: keep the phone's viewport and touch, not its engine
-            descriptor.pop("default_browser_type", None)
-            context_args.update(descriptor)
-        context = browser.new_context(**context_args)
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-        tracing = options.trace and trace_path is not None
-        if tracing:
-            context.tracing.start(screenshots=True, snapshots=True, sources=False)
         try:
-            yield context.new_page()
+            with page_in(p, browser, options, trace_path) as page:
+                yield page
         finally:
-            if tracing and trace_path is not None:
-                try:
-                    context.tracing.stop(path=str(trace_path))
-                    os.chmod(trace_path, FILE_MODE)
-                except Exception:  # a trace is evidence, never a reason to fail the run
-                    pass
-            context.close()
             browser.close()

@@ -14,9 +14,10 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Page
 from rich.console import Console
 
+from autofill.chromium import context_args, new_context
 from autofill.errors import AutofillError, PortalRefused
 from autofill.scenario_model import Operator, StatusAction
 from autofill.scenario_portal import APPLICANT_PASSWORD
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
     from autofill.chromium import BrowserOptions
     from autofill.flow import PortalAccess, RunResult
     from autofill.scenario_runner import Outcome, RunContext
-
-#: the flow's own timeouts for one action and one navigation (chromium.py)
-ACTION_TIMEOUT_MS = 15_000
-NAVIGATION_TIMEOUT_MS = 30_000
 
 
 def page_opener(
@@ -39,23 +36,19 @@ def page_opener(
 
     @contextmanager
     def open_page(options: BrowserOptions, trace_path: Path | None) -> Iterator[Page]:
-        args: dict[str, Any] = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
-        if portal.device:
-            if ctx.playwright is None or portal.device not in ctx.playwright.devices:
-                from autofill.errors import BadInput
+        if portal.device and (
+            ctx.playwright is None or portal.device not in ctx.playwright.devices
+        ):
+            from autofill.errors import BadInput
 
-                raise BadInput(
-                    f"{ctx.found.path}: portal.device：不是已知的设备名 {portal.device!r}",
-                    errors=[{"path": f"{ctx.found.path}: portal.device", "message": portal.device}],
-                )
-            descriptor = dict(ctx.playwright.devices[portal.device])
-            descriptor.pop("default_browser_type", None)  # the system Chromium plays the phone
-            args.update(descriptor)
+            raise BadInput(
+                f"{ctx.found.path}: portal.device：不是已知的设备名 {portal.device!r}",
+                errors=[{"path": f"{ctx.found.path}: portal.device", "message": portal.device}],
+            )
+        args = context_args(ctx.playwright, portal.device)
         if portal.viewport:
             args["viewport"] = {"width": portal.viewport[0], "height": portal.viewport[1]}
-        context: BrowserContext = ctx.browser.new_context(**args)
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        context = new_context(ctx.browser, args)
         if ctx.on_context is not None:
             ctx.on_context(context)
         try:
