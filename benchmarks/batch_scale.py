@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import people
-from benchmarks.measure import TreeMemorySampler
+from benchmarks.baseline import cpu_to_preview
+from benchmarks.measure import TreeMemorySampler, cpu_seconds
 from benchmarks.mockserver import MockServer, pythonpath_env
 from benchmarks.portal_load import ITEMS, form_values
 from benchmarks.report import write
@@ -63,6 +65,7 @@ def one_size(n: int, concurrency: int, trace: bool) -> dict[str, Any]:
         command += ["--concurrency", str(concurrency), "--portal-url", server.url]
         command += ["--runs-dir", str(Path(tmp) / "runs")] + ([] if trace else ["--no-trace"])
         env = {**pythonpath_env(), "AUTOFILL_PASSWORD": people.PASSWORD}
+        mock_cpu_before = cpu_seconds(server.pid)
         started = time.perf_counter()
         proc = subprocess.Popen(
             command,
@@ -74,6 +77,7 @@ def one_size(n: int, concurrency: int, trace: bool) -> dict[str, Any]:
         with TreeMemorySampler(proc.pid, every_s=0.2) as sampler:
             out, _ = proc.communicate(timeout=3600)
         wall = time.perf_counter() - started
+        cpu = sampler.cpu_s + cpu_seconds(server.pid) - mock_cpu_before
         answer = json.loads(out)
         cases = server.cases()
         problems = check_drafts(cases, indexes)
@@ -85,6 +89,7 @@ def one_size(n: int, concurrency: int, trace: bool) -> dict[str, Any]:
             "wall_s": round(wall, 2),
             "per_applicant_s": round(wall / n, 2),
             "throughput_per_min": round(60 * n / wall, 1),
+            "cpu_s_per_applicant": round(cpu / n, 2),
             "tool_peak_mib": round(sampler.peak_mib, 1),
             "mock_peak_rss_mib": round(server.peak_rss_mib(), 1),
             "cases": len(cases),
@@ -102,6 +107,20 @@ def one_size(n: int, concurrency: int, trace: bool) -> dict[str, Any]:
         }
 
 
+def bare_floor(samples: int = 3) -> float:
+    """CPU seconds per applicant of the bare baseline script (same pages, no checks, no evidence).
+
+    What any tool must at least spend here: N applicants cannot reach the preview faster than
+    N × this ÷ cores, however they are scheduled.
+    """
+    indexes = range(6001, 6001 + samples)  # apart from the batch applicants 1..N
+    with MockServer() as server, tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
+        for index in indexes:
+            server.mock("POST", "citizens", people.citizen(people.person(index)))
+        documents = people.write_documents(Path(tmp) / "documents")
+        return cpu_to_preview(server.url, [people.person(i) for i in indexes], documents)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,50,200")
@@ -112,6 +131,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     levels = []
+    floor = bare_floor()
     for n in sizes:
         level = one_size(n, args.concurrency, args.trace)
         print(f"N={n}: {level['wall_s']} s, {level['tool_peak_mib']} MiB", file=sys.stderr)
@@ -125,7 +145,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             / math.log(last["n"] / first["n"]),
             2,
         )
-    result: dict[str, Any] = {"levels": levels, "memory_growth_exponent": growth}
+    result: dict[str, Any] = {
+        "levels": levels,
+        "memory_growth_exponent": growth,
+        "bare_script_cpu_s_per_applicant": round(floor, 2),
+        "bare_script_floor_50_s": round(50 * floor / (os.cpu_count() or 1), 1),
+    }
     fifty = next((lv for lv in levels if lv["n"] == 50), None)
     result["passed"] = (
         all(
@@ -149,6 +174,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         rows.append((f"N={lv['n']} throughput", f"{lv['throughput_per_min']} applicants/min", ""))
         rows.append(
             (
+                f"N={lv['n']} CPU per applicant (tool, browser, mock)",
+                f"{lv['cpu_s_per_applicant']} s",
+                "",
+            )
+        )
+        rows.append(
+            (
                 f"N={lv['n']} peak memory tool+browser / mock",
                 f"{lv['tool_peak_mib']} / {lv['mock_peak_rss_mib']} MiB",
                 "",
@@ -162,6 +194,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             )
         )
     rows.append(("memory growth exponent (N^k)", str(growth), "< 1"))
+    rows.append(("bare script: CPU per applicant to preview", f"{floor:.2f} s", ""))
+    rows.append(
+        (
+            f"bare script: N=50 on {os.cpu_count()} cores at best (CPU ÷ cores)",
+            f"{result['bare_script_floor_50_s']} s",
+            "",
+        )
+    )
     write("batch_scale", result, rows)
     return result
 

@@ -86,23 +86,65 @@ def tree_rss_mib(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (0.0 when it is gone)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = text[text.rfind(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_pids(pid: int) -> list[int]:
+    """A process and all its descendants now."""
+    found: list[int] = []
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.append(current)
+        stack.extend(_children(current))
+    return found
+
+
 class TreeMemorySampler:
-    """Samples a process tree's total RSS in a thread and keeps the peak.
+    """Samples a process tree's total RSS in a thread and keeps the peak; adds up its CPU time.
 
     A tree's peak cannot be read from the kernel (VmHWM is per process, and Chromium's helpers
-    peak at different moments), so it is sampled; 50 ms is short next to a page load.
+    peak at different moments), so it is sampled; 50 ms is short next to a page load. CPU time is
+    the last reading of each process seen (a renderer that lives shorter than a period is missed),
+    less what the processes already there had used when sampling began.
     """
 
     def __init__(self, pid: int, every_s: float = 0.05) -> None:
         self.pid = pid
         self.every_s = every_s
         self.peak_mib = 0.0
+        self._cpu_start: dict[int, float] = {}
+        self._cpu_last: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds the tree used while sampled."""
+        return sum(last - self._cpu_start.get(pid, 0.0) for pid, last in self._cpu_last.items())
+
+    def _sample_cpu(self, first: bool) -> None:
+        for pid in tree_pids(self.pid):
+            used = cpu_seconds(pid)
+            if first:
+                self._cpu_start[pid] = used
+            self._cpu_last[pid] = max(used, self._cpu_last.get(pid, 0.0))
+
     def _loop(self) -> None:
+        first = True
         while True:
             self.peak_mib = max(self.peak_mib, tree_rss_mib(self.pid))
+            self._sample_cpu(first)
+            first = False
             # Event.wait is the sampling period, not a sleep standing in for a state
             if self._stop.wait(self.every_s):
                 return

@@ -72,7 +72,12 @@ def rows() -> list[tuple[str, str, str, str, str]]:
         out.append(
             (
                 "ratio run / baseline",
-                f"{r['ratio_submitted']} (to preview {r['ratio_preview']})",
+                f"{r['ratio_submitted']} (to preview {r['ratio_preview']})"
+                + (
+                    f"; with `--no-trace` {r['ratio_submitted_no_trace']}"
+                    if "ratio_submitted_no_trace" in r
+                    else ""
+                ),
                 "≤ 1.3",
                 when(r),
                 f"`{CMD}run_speed`",
@@ -107,7 +112,13 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                     (
                         f"`autofill batch`, N={lv['n']}, K={lv['concurrency']}",
                         f"{waiting}/{lv['n']} at preview in {lv['wall_s']} s "
-                        f"({lv['throughput_per_min']}/min); peak {lv['tool_peak_mib']} MiB "
+                        f"({lv['throughput_per_min']}/min"
+                        + (
+                            f", {lv['cpu_s_per_applicant']} CPU s each"
+                            if "cpu_s_per_applicant" in lv
+                            else ""
+                        )
+                        + f"); peak {lv['tool_peak_mib']} MiB "
                         f"tool+browser, {lv['mock_peak_rss_mib']} MiB mock; "
                         f"{len(lv['lost_or_wrong_writes'])} lost writes",
                         "< 60 s" if lv["n"] == 50 else "",
@@ -115,6 +126,17 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                         f"`{CMD}batch_scale --sizes {lv['n']}`",
                     )
                 )
+    if (r := load("batch_scale")) and "bare_script_floor_50_s" in r:
+        out.append(
+            (
+                "bare script, same pages: CPU per applicant → N=50 at best",
+                f"{r['bare_script_cpu_s_per_applicant']} CPU s → {r['bare_script_floor_50_s']} s "
+                f"on {r['machine']['cpus']} cores",
+                "",
+                when(r),
+                f"`{CMD}batch_scale`",
+            )
+        )
     if len(levels) >= 2:
         levels.sort(key=lambda lv: lv["n"])
         first, last = levels[0], levels[-1]

@@ -78,7 +78,10 @@ def page_in(
     context = new_context(browser, context_args(p, options.device))
     tracing = options.trace and trace_path is not None
     if tracing:
-        context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        # DOM snapshots show the page at every action; the screencast filmstrip on top of them
+        # costs a run about 0.7 s of a 2-core machine (benchmarks/run_speed.py) and adds nothing
+        # the snapshots and the run's own screenshots do not show
+        context.tracing.start(screenshots=False, snapshots=True, sources=False)
     try:
         yield context.new_page()
     finally:

@@ -57,6 +57,11 @@ from autofill.session import Credentials, PortalSession
 #: clicks on "确认提交" in one run, each only after "我的办件" showed no case
 MAX_SUBMIT_CLICKS = 3
 SUBMIT_TIMEOUT_MS = 30_000
+#: a look in "我的办件" and a preview read back younger than this carry the first click of this
+#: pass: nothing of ours can have submitted since, the page is the very preview confirmed, and
+#: the portal itself refuses a second case of a certificate ("已有在办或已办结的申请"). Older ones
+#: (a slow human, `autofill submit` later) are looked at and read again before the click.
+FRESH_S = 120.0
 
 
 @dataclass
@@ -308,6 +313,8 @@ class Drive:
         self.texts = ctx.texts
         self.values = form_values(profile, ctx.texts)
         self.uploads = {item: Path(info["path"]) for item, info in self.record.uploads.items()}
+        #: when this pass last found no case in "我的办件" (monotonic seconds)
+        self.looked_at: float | None = None
 
     def step(self, name: str, target: Locator | None = None) -> AbstractContextManager[None]:
         return _step(self.ctx, name, self.page, target)
@@ -336,6 +343,7 @@ class Drive:
                 lambda: self.session.find_case_of(self.record.certificate_number)
             )
         if detail is None:
+            self.looked_at = time.monotonic()
             self.folder.log("no_case_found")
             return None
         clicked = bool(self.record.submit_clicks)
@@ -541,12 +549,25 @@ class Drive:
             )
         return preview
 
+    def still_fresh(self) -> PreviewPage | None:
+        """The preview on screen, when this pass looked in "我的办件" and read it moments ago."""
+        if self.record.submit_clicks or self.looked_at is None:
+            return None
+        if time.monotonic() - self.looked_at > FRESH_S:
+            return None
+        preview = PreviewPage(self.page, self.texts)
+        return preview if preview.heading.is_visible() else None
+
     def submit(self, digest: str) -> RunResult:
         for _ in range(MAX_SUBMIT_CLICKS):
-            existing = self.look_for_case()
-            if existing is not None:
-                return existing
-            preview = self.session.again(lambda: self.reopen_preview(digest))
+            preview = self.still_fresh()
+            if preview is None:
+                existing = self.look_for_case()
+                if existing is not None:
+                    return existing
+                preview = self.session.again(lambda: self.reopen_preview(digest))
+            else:
+                self.folder.log("preview_fresh", digest=digest)
             preview.accept_promise()
             # recorded before the click: a crash right after it leaves a trace to look for
             self.record.submit_clicks.append({"at": now_iso(), "digest": digest})

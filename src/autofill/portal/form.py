@@ -96,12 +96,15 @@ class ApplicationForm:
     def upload(self, label: str, path: Path) -> None:
         """Uploads one file and waits until the item shows "已上传" and the file's name."""
         item = self.material(label)
-        if self.uploaded_name(label, path.name):
-            return
-        delete = item.get_by_role("button", name=self.texts.delete, exact=True)
-        if self.texts.uploaded in item.inner_text() and delete.count():
-            delete.first.click()
-            item.locator("input[type=file]").first.wait_for(state="attached")
+        shown = item.inner_text()
+        if self.texts.uploaded in shown:
+            if path.name in shown:
+                return
+            # another file is in place (an earlier attempt, a refused one): delete it first
+            delete = item.get_by_role("button", name=self.texts.delete, exact=True)
+            if delete.count():
+                delete.first.click()
+                item.locator("input[type=file]").first.wait_for(state="attached")
         locate.attach(item, path)
         done = item.filter(has_text=self.texts.uploaded).filter(has_text=path.name)
         refused = item.filter(

@@ -76,21 +76,21 @@ def _tag(target: Locator) -> str:
     return str(target.evaluate("e => e.tagName")).lower()
 
 
+#: what a control shows, read in one call: a select's chosen option, an input's value, else the
+#: value of the one input inside a widget (a dropdown, a date editor), else its text
+_SHOWN_VALUE = """e => {
+  const tag = e.tagName.toLowerCase();
+  if (tag === 'select') return e.selectedIndex < 0 ? '' : e.options[e.selectedIndex].text;
+  if (tag === 'input' || tag === 'textarea') return e.value;
+  const inner = e.querySelectorAll('input:not([type=hidden])');
+  if (inner.length === 1 && inner[0].value.trim()) return inner[0].value;
+  return e.innerText;
+}"""
+
+
 def shown_value(target: Locator) -> str:
     """What a control shows right now: an input's value, a select's option, a dropdown's text."""
-    tag = _tag(target)
-    if tag == "select":
-        return str(
-            target.evaluate("e => e.selectedIndex < 0 ? '' : e.options[e.selectedIndex].text")
-        ).strip()
-    if tag in ("input", "textarea"):
-        return target.input_value().strip()
-    inner = target.locator("input:not([type=hidden])")
-    if inner.count() == 1:
-        value = inner.input_value().strip()
-        if value:
-            return value
-    return target.inner_text().strip()
+    return str(target.evaluate(_SHOWN_VALUE)).strip()
 
 
 def _verify(label: str, target: Locator, expected: str) -> None:
