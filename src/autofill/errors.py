@@ -5,7 +5,8 @@ AutofillError (1: unexpected)
 │   └── BrowserNotFound (2)
 ├── NotEligible (3): a policy rule failed; nothing was sent to the portal
 ├── PortalRefused (4): the portal showed an error message
-│   └── PreviewMismatch (4): the preview differs from the profile
+│   ├── PreviewMismatch (4): the preview differs from the profile
+│   └── ControlNotFound (4): a label of the portal map is not on the page (portal/locate.py)
 ├── AwaitingHuman (5): not confirmed, declined, or no terminal
 ├── PortalUnavailable (6): unreachable, kept failing after retries, or a wait timed out
 │   └── WaitTimedOut (6)

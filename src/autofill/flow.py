@@ -237,7 +237,10 @@ def _guarded(folder: RunFolder, body: Callable[[], RunResult]) -> RunResult:
             lines = (exc.message or type(exc).__name__).splitlines()
             waiting = next((line.strip(" -") for line in lines if "waiting for" in line), "")
             first = lines[0].rstrip("。.") + (f"（{waiting}）" if waiting else "")
-            raise UnexpectedPage(
+            # waiting in vain for a control is the portal's wording changing, as a missing label
+            # is (exit 4); any other browser failure stays unexpected
+            stop = locate.ControlNotFound if isinstance(exc, PlaywrightTimeout) else UnexpectedPage
+            raise stop(
                 f"浏览器操作未完成：{first}。门户页面可能与预期不同（字样可用 --portal-texts 调整）；"
                 f"过程记录见 {folder.file('trace.zip')}"
             ) from None

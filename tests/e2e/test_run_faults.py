@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page, Route
 
+from autofill.chromium import BrowserOptions, open_page
 from autofill.flow import run_application
 from autofill.runs import RunFolder
 from tests.conftest import MockPortal
@@ -174,6 +178,62 @@ def test_sms_login_with_a_code_command(portal: MockPortal, cli: Cli, profile: Pa
     done = cli("run", str(profile), "--sms-code-command", command)
     assert done.returncode == 5, done.stderr
     assert "登录网上服务平台" in done.stderr
+
+
+def test_a_busy_answer_to_the_sms_request_is_retried_not_taken_for_a_changed_login_form(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    # the fault matrix's "everything" at seed 1: "获取验证码" answered "系统繁忙" (502), and the
+    # busy page was searched for "证件号码/手机号": exit 1 "页面上找不到…" instead of a retry
+    portal.faults(sms_login=True)
+    busy: list[int] = []
+
+    def busy_once(route: Route) -> None:
+        request = route.request
+        if busy or request.method != "POST" or "action=send_code" not in (request.post_data or ""):
+            route.continue_()
+            return
+        portal.faults(error_rate=1.0)  # the portal's own 502 page, for this one request
+        try:
+            answer = route.fetch()
+        finally:
+            portal.faults(error_rate=None)
+        busy.append(answer.status)
+        route.fulfill(response=answer)
+
+    @contextmanager
+    def opener(options: BrowserOptions, trace: Path | None) -> Iterator[Page]:
+        with open_page(options, trace) as page:
+            page.route("**/login", busy_once)
+            yield page
+
+    def phone_shows() -> str:  # nothing when no code was sent
+        answer = portal.call("GET", "sms", params={"phone": "13800138000"})
+        return str(answer.json().get("code", "")) if answer.status_code == 200 else ""
+
+    slept: list[float] = []
+    ctx = context(tmp_path / "runs", sleep=slept.append)
+    ctx.open_page = opener
+    result = run_profile(profile, portal, ctx, sms=phone_shows)
+    assert busy == [502]
+    assert result.exit_code == 0, result.message
+    assert result.message.startswith("已提交，办件编号")
+    assert len(submitted(portal)) == 1
+    retries = [e for e in _log(tmp_path / "runs") if e["event"] == "retry"]
+    assert len(retries) == len(slept) == 1 and "系统繁忙" in retries[0]["reason"]
+
+
+def test_a_login_form_that_really_lacks_a_label_is_a_clear_refusal(
+    portal: MockPortal, cli: Cli, profile: Path, tmp_path: Path
+) -> None:
+    # the same page shown in full, but its label is not the one the portal map names
+    texts = tmp_path / "texts.yaml"
+    texts.write_text("login_user: 统一身份认证账号\n", encoding="utf-8")
+    done = cli("run", str(profile), "--portal-texts", str(texts))
+    assert done.returncode == 4, done.stderr
+    assert "页面上找不到“统一身份认证账号”的输入项" in done.stderr
+    assert "--portal-texts" in done.stderr
+    assert cases_of(portal) == []
 
 
 def test_a_wrong_sms_code_is_the_portals_refusal(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from autofill.errors import AutofillError
+from autofill.errors import AutofillError, PortalRefused
 
 #: elements that may hold a label and its control (the `.el-form-item`-like wrapper)
 CONTAINERS = "div, li, tr, td, dd, dl, p, section, fieldset, form, span, label"
@@ -30,8 +30,12 @@ ACTION_TIMEOUT_MS = 15_000
 Scope = Page | Locator
 
 
-class ControlNotFound(AutofillError):
-    """A label the portal map names has no control on the page: the portal changed its wording."""
+class ControlNotFound(PortalRefused):
+    """A label the portal map names has no control on the page: the portal changed its wording.
+
+    Exit 4, like a preview that differs: the portal is not what the portal map says, which the
+    user mends with `--portal-texts`; it is no bug of the tool (exit 1).
+    """
 
 
 class FieldNotSet(AutofillError):

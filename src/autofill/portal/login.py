@@ -58,6 +58,9 @@ class LoginPage:
                     self.sms_button.click()
             except PlaywrightTimeout:
                 pass
+            # the reload may answer "系统繁忙" instead of the form: PortalBusy here (the caller
+            # opens the portal and logs in afresh), so a label missing below is really missing
+            settle(self.page, self.texts, {"login": self.heading})
             code = sms_code().strip()
             # a reload empties the password box: fill both again
             locate.fill_text(self.page, self.texts.login_user, username)
