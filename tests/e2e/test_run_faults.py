@@ -155,6 +155,25 @@ def test_a_session_that_expires_mid_form_logs_in_again_and_finishes(
     assert len(cases_of(portal)) == 1
 
 
+def test_a_session_that_ends_without_a_notice_logs_in_again_and_finishes(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    # the fault matrix's "everything" at seed 2: an upload's background request met the expiry,
+    # so the page re-opened after "上传失败，请重试" was the login page without "登录已超时":
+    # it waited 30 s for the form and ended in exit 1 "页面未在 30 秒内出现预期内容"
+    portal.faults(session_ttl_s=600)
+    watcher = Recorder(on_start={"upload:id_back": lambda: portal.clock(advance_seconds=900)})
+    result = run_profile(profile, portal, context(tmp_path / "runs", observer=watcher))
+    assert result.exit_code == 0, result.message
+    assert result.message.startswith("已提交，办件编号")
+    [case] = submitted(portal)
+    assert len(case["materials"]) == 6
+    events = [e["event"] for e in _log(tmp_path / "runs")]
+    assert events.count("upload_retry") == 1 and events.count("session_expired") == 1
+    assert events.count("logged_in") == 2
+    assert len(cases_of(portal)) == 1  # the same draft re-opened, not a second one
+
+
 def test_a_busy_portal_is_retried_with_backoff(
     portal: MockPortal, profile: Path, tmp_path: Path
 ) -> None:

@@ -41,7 +41,11 @@ def settle(
     """Waits until one of `expected` shows and returns its name; busy → PortalBusy, expiry → SessionExpired."""
     busy = page.get_by_text(texts.busy)
     expired = page.get_by_text(texts.session_expired)
-    anything = busy.or_(expired)
+    # the portal may end a session without saying so (an upload's background request met the
+    # expiry and took the notice with it): its login page, where another page was awaited, is
+    # an expired session too
+    login = heading(page, texts.login_heading)
+    anything = busy.or_(expired).or_(login)
     for locator in expected.values():
         anything = anything.or_(locator)
     try:
