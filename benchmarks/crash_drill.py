@@ -4,7 +4,9 @@ random moments, then run again; exactly one case per applicant, run.json always 
 Each drill files a fresh applicant: the first `autofill run` is killed right after its k-th
 step reported done (the progress lines on stderr) or after a random delay; the second runs to
 the end, answering "y" at a pseudo-terminal like a person would. Then the portal must hold
-exactly one submitted case for the applicant, equal to the one in run.json.
+exactly one submitted case for the applicant, equal to the one in run.json, with every value
+and file the applicant filed (nothing lost), and every run.json must be readable and agree
+with itself.
 
     PYTHONPATH=src:. python -m benchmarks.crash_drill [--boundaries all|1,5,9] [--random 5]
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import people
+from benchmarks.fault_cases import wrong_values
 from benchmarks.mockserver import MockServer, pythonpath_env
 from benchmarks.report import write
 
@@ -117,16 +120,28 @@ def second_run(url: str, profile: Path, runs: Path) -> dict[str, Any]:
 
 
 def run_files(runs: Path) -> list[str]:
-    """Problems with any run.json: unreadable, or a state the machine does not know."""
+    """Problems with any run.json: unreadable, a state the machine does not know, or a state
+    that its own fields contradict (submitted without a case number, a click on 确认提交 without
+    a human's yes to that very preview)."""
     problems = []
     for path in runs.glob("*/run.json"):
+        name = path.parent.name
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            problems.append(f"{path.parent.name}/run.json unreadable: {exc}")
+            problems.append(f"{name}/run.json unreadable: {exc}")
             continue
-        if record.get("state") not in STATES:
-            problems.append(f"{path.parent.name}: unknown state {record.get('state')!r}")
+        state = record.get("state")
+        if state not in STATES:
+            problems.append(f"{name}: unknown state {state!r}")
+            continue
+        if STATES.index(state) >= STATES.index("submitted") and not record.get("case_no"):
+            problems.append(f"{name}: {state} without a case number")
+        if state == "status" and not (record.get("status") or {}).get("status"):
+            problems.append(f"{name}: status without the case's status")
+        agreed = (record.get("confirmation") or {}).get("digest")
+        if any(click.get("digest") != agreed for click in record.get("submit_clicks", [])):
+            problems.append(f"{name}: 确认提交 clicked without a confirmation of that preview")
     return problems
 
 
@@ -151,8 +166,13 @@ def drill(
         problems.append(f"rerun exit {answer['exit_code']}: {answer.get('message', '')[:200]}")
     if len(filed) != 1:
         problems.append(f"{len(filed)} cases submitted")
-    elif answer.get("case_no") != filed[0]["case_no"]:
-        problems.append(f"rerun says {answer.get('case_no')}, portal has {filed[0]['case_no']}")
+    else:
+        if answer.get("case_no") != filed[0]["case_no"]:
+            problems.append(f"rerun says {answer.get('case_no')}, portal has {filed[0]['case_no']}")
+        # nothing lost: the one case holds every value and every file the applicant filed
+        rerun = runs / str(answer.get("run_id")) / "run.json"
+        uploads = json.loads(rerun.read_text())["uploads"] if rerun.is_file() else {}
+        problems += wrong_values(filed[0], person, uploads)
     records = [json.loads(p.read_text()) for p in runs.glob("*/run.json")]
     finished = [r for r in records if r.get("state") == "status"]
     # a run that was not killed finished on its own; the rerun then opens a second folder that

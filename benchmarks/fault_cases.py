@@ -8,6 +8,7 @@ silently wrong value.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -123,12 +124,27 @@ def connector(url: str) -> Callable[[Any], Any]:
     return connect
 
 
+#: events of the run's log.jsonl that show a fault was met (and survived), not merely switched on
+FAULT_EVENTS = ("retry", "session_expired", "upload_retry", "submit_answer_lost")
+
+
 @dataclass
 class Outcome:
     case: FaultCase
     seed: int
     result: RunResult
     problems: list[str]
+    #: how often each of FAULT_EVENTS happened in the run
+    met: dict[str, int] = field(default_factory=dict)
+
+
+def faults_met(runs: Path, run_id: str | None) -> dict[str, int]:
+    """Counts the run's FAULT_EVENTS in its log.jsonl."""
+    log = runs / str(run_id) / "log.jsonl"
+    if not run_id or not log.is_file():
+        return {}
+    events = [json.loads(line)["event"] for line in log.read_text(encoding="utf-8").splitlines()]
+    return {name: events.count(name) for name in FAULT_EVENTS if name in events}
 
 
 def run_case(
@@ -148,7 +164,31 @@ def run_case(
     finally:
         control.post("/__mock__/faults", json=dict.fromkeys(case.faults)).raise_for_status()
     cases = control.get("/__mock__/cases").json()
-    return Outcome(case, seed, result, check(case, result, cases, person, folder / "runs"))
+    runs = folder / "runs"
+    problems = check(case, result, cases, person, runs)
+    return Outcome(case, seed, result, problems, faults_met(runs, result.run_id))
+
+
+def wrong_values(
+    filed: dict[str, Any], person: people.Person, uploads: dict[str, dict[str, Any]]
+) -> list[str]:
+    """What the submitted case holds that differs from what was filed: every field the applicant
+    types, and every material byte for byte (the run's prepared files, by their SHA-256)."""
+    problems = [
+        f"WRONG VALUE: {label} = {filed['fields'].get(label)!r}"
+        for label, value in form_values(person).items()
+        if filed["fields"].get(label) != value
+    ]
+    for info in uploads.values():
+        held = filed["materials"].get(info["label"])
+        sent = hashlib.sha256(Path(info["path"]).read_bytes()).hexdigest()
+        if held is None or held["sha256"] != sent:
+            problems.append(
+                f"WRONG VALUE: material {info['label']} = {held and held['file_name']!r}"
+            )
+    if len(filed["materials"]) != len(uploads) or not uploads:
+        problems.append(f"WRONG VALUE: {len(filed['materials'])} materials on the portal")
+    return problems
 
 
 def check(
@@ -170,9 +210,8 @@ def check(
         else:
             if filed[0]["case_no"] != result.case_no:
                 problems.append(f"run says {result.case_no}, portal has {filed[0]['case_no']}")
-            for label, value in form_values(person).items():
-                if filed[0]["fields"].get(label) != value:
-                    problems.append(f"WRONG VALUE: {label} = {filed[0]['fields'].get(label)!r}")
+            uploads = RunFolder.open(runs, result.run_id).record.uploads if result.run_id else {}
+            problems += wrong_values(filed[0], person, uploads)
     elif result.exit_code in (4, 2, 3) and filed:
         problems.append(f"refused (exit {result.exit_code}) yet a case was submitted")
     if (

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import people
-from benchmarks.fault_cases import CASES, run_case
+from benchmarks.fault_cases import CASES, FAULT_EVENTS, run_case
 from benchmarks.mockserver import MockServer
 from benchmarks.report import write
 
@@ -43,19 +43,34 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         "exit_code": outcome.result.exit_code,
                         "message": outcome.result.message[:200],
                         "problems": outcome.problems,
+                        "faults_met": outcome.met,
                     }
                 )
                 mark = "ok" if not outcome.problems else "PROBLEM " + "; ".join(outcome.problems)
+                mark += "".join(f" {k}×{v}" for k, v in outcome.met.items())
                 print(
                     f"{case.name} seed {seed}: exit {outcome.result.exit_code} {mark}",
                     file=sys.stderr,
                 )
     wall = time.perf_counter() - started
     exits = Counter(r["exit_code"] for r in rows_out)
+    met: Counter[str] = Counter()
+    for r in rows_out:
+        met.update(r["faults_met"])
     bad = [r for r in rows_out if r["problems"]]
     duplicates = sum(1 for r in rows_out for p in r["problems"] if p.startswith("DUPLICATE"))
     wrong = sum(1 for r in rows_out for p in r["problems"] if p.startswith("WRONG VALUE"))
-    result = {"runs": rows_out, "wall_s": round(wall, 1), "exits": dict(exits), "passed": not bad}
+    result = {
+        "runs": rows_out,
+        "cases": [c.name for c in chosen],
+        "seeds": seeds,
+        "wall_s": round(wall, 1),
+        "exits": dict(exits),
+        "duplicates": duplicates,
+        "wrong_values": wrong,
+        "faults_met": {name: met[name] for name in FAULT_EVENTS},
+        "passed": not bad,
+    }
     rows = [
         ("runs (cases × seeds)", f"{len(rows_out)} ({len(chosen)} × {len(seeds)})", ""),
         ("submitted once (exit 0)", str(exits.get(0, 0)), ""),
@@ -63,6 +78,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ("duplicates", str(duplicates), "0"),
         ("silently wrong values", str(wrong), "0"),
         ("runs with any problem", str(len(bad)), "0"),
+        (
+            "faults met: 502/timeout retries, re-logins, upload retries, lost submit answers",
+            " / ".join(str(met[name]) for name in FAULT_EVENTS),
+            "",
+        ),
         ("wall time", f"{wall:.0f} s", ""),
     ]
     rows += [(f"  {r['case']} seed {r['seed']}", "; ".join(r["problems"])[:80], "") for r in bad]

@@ -168,11 +168,26 @@ def rows() -> list[tuple[str, str, str, str, str]]:
         ex = r["exits"]
         problems = sum(1 for x in r["runs"] if x["problems"])
         cases = len({x["case"] for x in r["runs"]})
-        seeds = len({x["seed"] for x in r["runs"]})
+        seeds = sorted({x["seed"] for x in r["runs"]})
+        said = [p for x in r["runs"] for p in x["problems"]]
+        duplicates = sum(1 for p in said if p.startswith("DUPLICATE"))
+        wrong = sum(1 for p in said if p.startswith("WRONG VALUE"))
+        others = sorted({k for k in ex if k not in ("0", "4", "6")})
         out.append(
             (
                 "fault matrix",
-                f"{len(r['runs'])} runs ({cases} cases × {seeds} seeds): {ex.get('0', 0)} submitted once, {ex.get('4', 0)} refused, {ex.get('6', 0)} gave up; {problems} with a problem",
+                f"{len(r['runs'])} runs ({cases} cases × {len(seeds)} seeds, {','.join(map(str, seeds))}): "
+                f"{ex.get('0', 0)} submitted once, {ex.get('4', 0)} refused, {ex.get('6', 0)} gave up"
+                + "".join(f", {ex[k]} exit {k}" for k in others)
+                + f"; {duplicates} duplicates, {wrong} wrong values; {problems} with a problem; {r['wall_s']:.0f} s"
+                + (
+                    "; faults met: {retry} busy/timeout retries, {session_expired} re-logins, "
+                    "{upload_retry} upload retries, {submit_answer_lost} lost submit answers".format(
+                        **r["faults_met"]
+                    )
+                    if "faults_met" in r
+                    else ""
+                ),
                 "0 duplicates, 0 wrong values",
                 when(r),
                 f"`{CMD}fault_matrix`",
