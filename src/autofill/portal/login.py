@@ -71,6 +71,8 @@ class LoginPage:
                 "refused": self.errors,
                 "in": self.page.get_by_role("link", name=self.texts.my_cases_link, exact=True),
             },
+            # the login page stays on screen until the portal answers: not an expiry here
+            login_means_expired=False,
         )
         if outcome == "refused":
             raise PortalRefused(self.errors.first.inner_text().strip())
