@@ -10,12 +10,7 @@ because each run looks in "我的办件" before it submits and a second batch re
 
 from __future__ import annotations
 
-import json
-import os
 import queue
-import subprocess
-import sys
-import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -29,7 +24,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from autofill.browser import launch_args
 from autofill.chromium import BrowserOptions, page_in
 from autofill.confirm import DigestConfirmer, Review
-from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode, PortalUnavailable
+from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode
 from autofill.flow import (
     Connector,
     PortalAccess,
@@ -38,6 +33,7 @@ from autofill.flow import (
     run_application,
     submit_run,
 )
+from autofill.interleave import pause, run_interleaved
 from autofill.masking import mask_text
 from autofill.session import Credentials
 
@@ -93,85 +89,57 @@ def profiles_in(folder: Path) -> list[Path]:
 
 
 class SharedBrowser:
-    """One Chromium served by Playwright's `launch-server`; each worker thread connects to it.
-
-    Playwright's sync API belongs to the thread that started it, so a browser cannot be handed
-    between threads; a browser server can be connected to from each of them.
-    """
+    """One Chromium for the whole batch, driven from this thread; its runs take turns on one
+    Playwright connection (`autofill.interleave`), each in a browser context of its own."""
 
     def __init__(self, options: BrowserOptions) -> None:
         self.options = options
-        self.ws_endpoint = ""
-        self._proc: subprocess.Popen[str] | None = None
-        self._config: Path | None = None
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+
+    @property
+    def playwright(self) -> Playwright:
+        if self._playwright is None:
+            raise RuntimeError("SharedBrowser used outside its `with` block")
+        return self._playwright
 
     def start(self) -> SharedBrowser:
-        args = launch_args(headless=not self.options.headed, slow_mo=self.options.slow_mo)
-        config = {
-            "executablePath": args["executable_path"],
-            "headless": args["headless"],
-            "args": args["args"],
-        }
-        fd, name = tempfile.mkstemp(prefix="autofill-browser-", suffix=".json")
-        with os.fdopen(fd, "w") as handle:
-            json.dump(config, handle)
-        self._config = Path(name)
-        command = [sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium"]
-        self._proc = subprocess.Popen(
-            [*command, "--config", name],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        assert self._proc.stdout is not None
-        # the server prints its endpoint once the browser is up; EOF means it could not start
-        line = self._proc.stdout.readline().strip()
-        if not line.startswith("ws"):
+        self._playwright = sync_playwright().start()
+        try:
+            args = launch_args(headless=not self.options.headed, slow_mo=self.options.slow_mo)
+            self._browser = self._playwright.chromium.launch(**args)  # type: ignore[arg-type]
+        except BaseException:
             self.stop()
-            raise PortalUnavailable("无法启动浏览器服务（playwright launch-server 未给出地址）")
-        self.ws_endpoint = line
+            raise
         return self
 
-    @contextmanager
-    def connect(self) -> Iterator[tuple[Playwright, Browser]]:
-        """This thread's own connection to the shared browser."""
-        with sync_playwright() as p:
-            browser = p.chromium.connect(self.ws_endpoint)
-            try:
-                yield p, browser
-            finally:
-                browser.close()
+    def opener(self) -> Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]:
+        """A `RunContext.open_page` that gives each run a fresh context in this browser."""
+        p, browser = self.playwright, self._browser
+        assert browser is not None
+
+        def open_page(
+            options: BrowserOptions, trace_path: Path | None
+        ) -> AbstractContextManager[Page]:
+            return page_in(p, browser, options, trace_path)
+
+        return open_page
 
     def stop(self) -> None:
-        if self._proc is not None:
-            if self._proc.poll() is None:
-                self._proc.terminate()
-                try:
-                    self._proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self._proc.kill()
-                    self._proc.wait()
-            if self._proc.stdout is not None:
-                self._proc.stdout.close()
-        if self._config is not None:
-            self._config.unlink(missing_ok=True)
+        if self._browser is not None:
+            try:
+                self._browser.close()
+            finally:
+                self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
 
     def __enter__(self) -> SharedBrowser:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def context_opener(
-    p: Playwright, browser: Browser
-) -> Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]:
-    """A `RunContext.open_page` that gives each run a fresh context in the shared browser."""
-
-    def open_page(options: BrowserOptions, trace_path: Path | None) -> AbstractContextManager[Page]:
-        return page_in(p, browser, options, trace_path)
-
-    return open_page
 
 
 # ---- one embedded portal for everyone ---------------------------------------------------------
@@ -234,47 +202,33 @@ class Batch:
 
     def __post_init__(self) -> None:
         self.entries = [BatchEntry(p) for p in self.profiles]
-        self._lock = threading.Lock()
 
     def to_previews(self, browser: SharedBrowser) -> list[BatchEntry]:
         """Runs every profile to its preview, at most `concurrency` at a time."""
         todo: queue.Queue[BatchEntry] = queue.Queue()
         for entry in self.entries:
             todo.put(entry)
-        workers = max(1, min(self.concurrency, MAX_CONCURRENCY, len(self.entries)))
-        threads = [
-            threading.Thread(target=self._worker, args=(browser, todo), name=f"batch-{n}")
-            for n in range(workers)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return self.entries
+        width = max(1, min(self.concurrency, MAX_CONCURRENCY, len(self.entries)))
+        opener = browser.opener()
+        # a retry's back-off lets the other runs go on instead of holding them all
+        ctx = replace(self.ctx, sleep=pause(browser.playwright))
 
-    def _worker(self, browser: SharedBrowser, todo: queue.Queue[BatchEntry]) -> None:
-        try:
-            with browser.connect() as (p, connected):
-                opener = context_opener(p, connected)
-                while True:
-                    try:
-                        entry = todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    self._run_one(entry, opener)
-        except Exception as exc:  # the browser itself failed: every entry left gets the reason
+        def worker() -> None:
             while True:
                 try:
                     entry = todo.get_nowait()
                 except queue.Empty:
-                    break
-                entry.result = _failure(exc)
-                self._report(entry)
+                    return
+                self._run_one(entry, opener, ctx)
+
+        run_interleaved(browser.playwright, worker, width)
+        return self.entries
 
     def _run_one(
         self,
         entry: BatchEntry,
         opener: Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]],
+        base: RunContext,
     ) -> None:
         def stop_at_preview(review: Review) -> bool:
             entry.review = review
@@ -282,7 +236,7 @@ class Batch:
                 f"已到预览，等待批量审核：运行编号 {review.run_id}，预览摘要 {review.digest}"
             )
 
-        ctx = replace(self.ctx, confirm=stop_at_preview, open_page=opener)
+        ctx = replace(base, confirm=stop_at_preview, open_page=opener)
         try:
             entry.result = run_application(entry.profile, ctx, self.connect)
         except AutofillError as exc:  # offline: the profile, the policy, the documents
@@ -295,8 +249,7 @@ class Batch:
 
     def _report(self, entry: BatchEntry) -> None:
         if self.on_result is not None:
-            with self._lock:
-                self.on_result(entry)
+            self.on_result(entry)
 
     def review_queue(
         self,

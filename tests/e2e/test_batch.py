@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from autofill.batch import Batch, SharedBrowser, context_opener
+from autofill.batch import Batch, SharedBrowser
 from autofill.cli.run import _context
 from autofill.observer import NullObserver
 from benchmarks import people
@@ -149,8 +149,7 @@ def test_the_review_queue_submits_only_what_a_person_confirmed(
     def file_and_review() -> None:
         with SharedBrowser(ctx.browser) as browser:
             batch.to_previews(browser)
-            with browser.connect() as (p, connected):
-                batch.review_queue(ask, context_opener(p, connected))
+            batch.review_queue(ask, browser.opener())
 
     # a thread of its own: pytest-playwright's session may hold this thread's event loop
     in_thread(file_and_review)

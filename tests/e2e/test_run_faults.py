@@ -174,6 +174,70 @@ def test_a_session_that_ends_without_a_notice_logs_in_again_and_finishes(
     assert len(cases_of(portal)) == 1  # the same draft re-opened, not a second one
 
 
+def test_a_quick_confirmation_clicks_the_preview_it_read_without_a_second_look(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    watcher = Recorder()
+    result = run_profile(profile, portal, context(tmp_path / "runs", observer=watcher))
+    assert result.exit_code == 0, result.message
+    [case] = submitted(portal)
+    assert case["case_no"] == result.case_no
+    events = [e["event"] for e in _log(tmp_path / "runs")]
+    assert events.count("no_case_found") == 1
+    assert events.count("preview_fresh") == 1
+    assert "open_preview" not in watcher.started
+
+
+def test_a_slow_confirmation_looks_in_my_cases_and_reads_the_preview_again_before_the_click(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    # the human takes 15 minutes: the portal's session (10 minutes) has expired meanwhile
+    portal.faults(session_ttl_s=600)
+    now = [0.0]
+
+    def slow_human(review: object) -> bool:
+        portal.clock(advance_seconds=900)
+        now[0] += 900
+        return True
+
+    ctx = context(tmp_path / "runs", confirm=slow_human, observer=(watcher := Recorder()))
+    ctx.clock = lambda: now[0]
+    result = run_profile(profile, portal, ctx)
+    assert result.exit_code == 0, result.message
+    [case] = submitted(portal)
+    assert case["case_no"] == result.case_no
+    events = [e["event"] for e in _log(tmp_path / "runs")]
+    assert events.count("no_case_found") == 2
+    assert "preview_fresh" not in events
+    assert "session_expired" in events
+    # the confirmed preview was opened again by its address and compared before the click
+    assert watcher.started.count("open_preview") == 1
+
+
+def test_a_session_gone_at_the_click_logs_in_again_looks_and_submits_once(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    # the portal's clock jumps past the session's life while the human confirms: the click on
+    # "确认提交" lands on the login page, and the run must neither give up nor click blindly
+    portal.faults(session_ttl_s=600)
+
+    def human(review: object) -> bool:
+        portal.clock(advance_seconds=900)
+        return True
+
+    result = run_profile(profile, portal, context(tmp_path / "runs", confirm=human))
+    assert result.exit_code == 0, result.message
+    [case] = submitted(portal)
+    assert case["case_no"] == result.case_no
+    events = [e["event"] for e in _log(tmp_path / "runs")]
+    assert events.count("submit_answer_lost") == 1
+    assert "session_expired" in events
+    # the second click came only after "我的办件" was looked at again
+    assert events.count("no_case_found") == 2
+    record = json.loads(next((tmp_path / "runs").glob("*/run.json")).read_text())
+    assert len(record["submit_clicks"]) == 2
+
+
 def test_a_busy_portal_is_retried_with_backoff(
     portal: MockPortal, profile: Path, tmp_path: Path
 ) -> None:

@@ -21,7 +21,6 @@ from autofill.batch import (
     BatchEntry,
     SharedBrowser,
     SharedEmbeddedPortal,
-    context_opener,
     profiles_in,
 )
 from autofill.cli.common import (
@@ -192,8 +191,7 @@ def register(app: typer.Typer) -> None:
                     batch.to_previews(browser)
                     interactive = sys.stdin.isatty()
                     if interactive and any(e.waiting for e in batch.entries):
-                        with browser.connect() as (p, connected):
-                            batch.review_queue(_ask, context_opener(p, connected))
+                        batch.review_queue(_ask, browser.opener())
                     else:
                         batch.review_queue(None)
             finally:

@@ -73,18 +73,9 @@ class LoginPage:
             {
                 "refused": self.errors,
                 "in": self.page.get_by_role("link", name=self.texts.my_cases_link, exact=True),
-                "again": self.heading,
             },
+            # the login page stays on screen until the portal answers: not an expiry here
+            login_means_expired=False,
         )
-        if outcome == "again":
-            # the heading may be parsed before the message under it: judge the whole page
-            self.page.wait_for_load_state("domcontentloaded")
-            if self.errors.first.is_visible():
-                outcome = "refused"
         if outcome == "refused":
             raise PortalRefused(self.errors.first.inner_text().strip())
-        if outcome == "again":
-            raise PortalRefused(
-                f"登录未成功：门户仍显示“{self.texts.login_heading}”，且没有可识别的提示"
-                "（字样可用 --portal-texts 调整）"
-            )

@@ -37,15 +37,19 @@ def settle(
     texts: PortalTexts,
     expected: Mapping[str, Locator],
     timeout_ms: float = PAGE_TIMEOUT_MS,
+    login_means_expired: bool = True,
 ) -> str:
-    """Waits until one of `expected` shows and returns its name; busy → PortalBusy, expiry → SessionExpired."""
+    """Waits until one of `expected` shows and returns its name; busy → PortalBusy, expiry → SessionExpired.
+
+    The login page counts as an expired session unless the caller is on it (logging in).
+    """
     busy = page.get_by_text(texts.busy)
     expired = page.get_by_text(texts.session_expired)
-    # the portal may end a session without saying so (an upload's background request met the
-    # expiry and took the notice with it): its login page, where another page was awaited, is
-    # an expired session too
-    login = heading(page, texts.login_heading)
-    anything = busy.or_(expired).or_(login)
+    if login_means_expired:
+        # a session that is gone without a word (dropped earlier, the cookie cleared) shows the
+        # bare login page: that is an expired session too, not a page that never came
+        expired = expired.or_(heading(page, texts.login_heading))
+    anything = busy.or_(expired)
     for locator in expected.values():
         anything = anything.or_(locator)
     try:
