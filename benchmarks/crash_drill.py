@@ -77,8 +77,10 @@ def kill(proc: subprocess.Popen[bytes]) -> None:
 
 def first_run(
     url: str, profile: Path, runs: Path, boundary: int | None, delay: float | None
-) -> tuple[bool, int, str]:
-    """(killed?, steps seen, last step line) for a run killed at `boundary` or after `delay` s."""
+) -> tuple[bool, int, str, float]:
+    """(killed?, steps seen, last step line, seconds it ran) for a run killed at `boundary` or
+    after `delay` s."""
+    started = time.perf_counter()
     proc, master, slave = start_run(url, profile, runs)
     timer = threading.Timer(delay, kill, args=(proc,)) if delay is not None else None
     if timer is not None:
@@ -95,6 +97,7 @@ def first_run(
                 killed = True
                 break
     proc.wait()
+    elapsed = time.perf_counter() - started
     if timer is not None:
         timer.cancel()
         killed = killed or proc.returncode == -signal.SIGKILL
@@ -103,7 +106,7 @@ def first_run(
             stream.close()
     os.close(master)
     os.close(slave)
-    return killed, steps, last
+    return killed, steps, last, elapsed
 
 
 def second_run(url: str, profile: Path, runs: Path) -> dict[str, Any]:
@@ -155,7 +158,7 @@ def drill(
     profile = folder / "profile.json"
     profile.write_text(json.dumps(people.profile(person), ensure_ascii=False), encoding="utf-8")
     runs = folder / "runs"
-    killed, steps, last = first_run(server.url, profile, runs, boundary, delay)
+    killed, steps, last, elapsed = first_run(server.url, profile, runs, boundary, delay)
     problems = run_files(runs)
     answer = second_run(server.url, profile, runs)
     problems += run_files(runs)
@@ -188,6 +191,7 @@ def drill(
         "killed": killed,
         "steps_before_kill": steps,
         "killed_after": last,
+        "first_run_s": round(elapsed, 2),
         "run_folders": len(records),
         "cases": len(filed),
         "problems": problems,
@@ -226,7 +230,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 total_steps = result["steps_before_kill"]
                 if wanted is None:
                     break
-        full_run_s = 20.0
+        # random moments fall within a whole run's length (the run left to finish above), so
+        # that they land mid-run rather than after a run that already ended
+        unkilled = [d["first_run_s"] for d in drills if not d["killed"]]
+        full_run_s = max(unkilled) if unkilled else 20.0
         for _ in range(args.random):
             index += 1
             delay = round(rng.uniform(0.5, full_run_s), 2)
@@ -242,6 +249,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     result_json = {
         "drills": drills,
         "steps_in_a_full_run": total_steps,
+        "random_window_s": [0.5, round(full_run_s, 2)],
         "wall_s": round(wall, 1),
         "passed": not bad,
     }
@@ -249,6 +257,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ("drills (kill, then rerun)", str(len(drills)), ""),
         ("SIGKILLs delivered mid-run", str(kills), ""),
         ("step boundaries in a full run", str(total_steps or "n/a"), ""),
+        ("random kills drawn within", f"0.5–{full_run_s:.1f} s (a whole run)", ""),
         (
             "applicants with exactly one case",
             str(sum(1 for d in drills if d["cases"] == 1)),

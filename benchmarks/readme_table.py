@@ -195,10 +195,18 @@ def rows() -> list[tuple[str, str, str, str, str]]:
         )
     if r := load("crash_drill"):
         bad = sum(1 for d in r["drills"] if d["problems"])
+        drills = r["drills"]
+        randoms = [d for d in drills if d["boundary"] is None]
+        window = r.get("random_window_s")
         out.append(
             (
                 "crash drill (SIGKILL, rerun)",
-                f"{len(r['drills'])} drills, {sum(1 for d in r['drills'] if d['killed'])} SIGKILLs ({r['steps_in_a_full_run'] or '?'} step boundaries + random); {bad} with a problem",
+                f"{len(drills)} drills, {sum(1 for d in drills if d['killed'])} SIGKILLs mid-run "
+                f"({r['steps_in_a_full_run'] or '?'} step boundaries, "
+                f"{sum(1 for d in randoms if d['killed'])} of {len(randoms)} random moments"
+                + (f" within {window[0]}–{window[1]} s" if window else "")
+                + f"); {sum(1 for d in drills if d['cases'] == 1)} of {len(drills)} applicants "
+                f"with exactly one case; {bad} with a problem",
                 "one case each, run.json readable",
                 when(r),
                 f"`{CMD}crash_drill`",
