@@ -160,6 +160,7 @@ def drill(
     runs = folder / "runs"
     killed, steps, last, elapsed = first_run(server.url, profile, runs, boundary, delay)
     problems = run_files(runs)
+    ended = [json.loads(p.read_text()).get("state") for p in runs.glob("*/run.json")]
     answer = second_run(server.url, profile, runs)
     problems += run_files(runs)
     filed = [
@@ -178,9 +179,10 @@ def drill(
         problems += wrong_values(filed[0], person, uploads)
     records = [json.loads(p.read_text()) for p in runs.glob("*/run.json")]
     finished = [r for r in records if r.get("state") == "status"]
-    # a run that was not killed finished on its own; the rerun then opens a second folder that
+    # a run that finished before the kill (not killed, or killed while it closed its browser
+    # after recording the case) leaves a finished folder; the rerun then opens a second one that
     # records the same case: every finished folder must name the portal's one case
-    expected_finished = 1 if killed else 2
+    expected_finished = 2 if "status" in ended else 1
     if len(finished) != expected_finished or any(
         filed and r.get("case_no") != filed[0]["case_no"] for r in finished
     ):
@@ -192,6 +194,7 @@ def drill(
         "steps_before_kill": steps,
         "killed_after": last,
         "first_run_s": round(elapsed, 2),
+        "state_at_kill": ended[0] if ended else None,
         "run_folders": len(records),
         "cases": len(filed),
         "problems": problems,
