@@ -37,6 +37,8 @@ class FaultCase:
     allowed: tuple[int, ...]
     refusal: str = ""  # text the message must contain when the run is refused (exit 4)
     tags: tuple[str, ...] = field(default=())
+    #: portal-clock seconds the human takes to confirm (the clock is moved on, nobody waits)
+    human_s: int = 0
 
 
 CASES = [
@@ -44,7 +46,8 @@ CASES = [
     FaultCase("latency", {"latency_ms": [20, 150]}, (0,)),
     # 502s: retried within the budget; giving up is exit 6 with the portal's words, never a guess
     FaultCase("error_rate", {"error_rate": 0.15}, (0, 6)),
-    FaultCase("session_ttl", {"session_ttl_s": 4}, (0, 6)),
+    # a run has no idle pause of 4 s on its own: the human's minute at the preview makes one
+    FaultCase("session_ttl", {"session_ttl_s": 4}, (0, 6), human_s=60),
     FaultCase("cert_db_lag", {"cert_db_lag_days": 60}, (4,), refusal="证书信息校验失败"),
     FaultCase("upload_fail", {"upload_fail_rate": 0.3}, (0, 6)),
     FaultCase("submit_drop", {"submit_drop": True}, (0,)),
@@ -158,7 +161,14 @@ def run_case(
     profile = folder / "profile.json"
     profile.write_text(json.dumps(people.profile(person), ensure_ascii=False), encoding="utf-8")
     # no real pauses between retries: the faults are random per request, not per second
-    ctx = RunContext(confirm=lambda review: True, runs_dir=folder / "runs", sleep=lambda s: None)
+
+    def confirm(review: Any) -> bool:
+        if case.human_s:
+            advance = {"advance_seconds": case.human_s}
+            control.post("/__mock__/clock", json=advance).raise_for_status()
+        return True
+
+    ctx = RunContext(confirm=confirm, runs_dir=folder / "runs", sleep=lambda s: None)
     try:
         result = in_thread(lambda: run_application(profile, ctx, connector(url)))
     finally:
@@ -214,6 +224,8 @@ def check(
             problems += wrong_values(filed[0], person, uploads)
     elif result.exit_code in (4, 2, 3) and filed:
         problems.append(f"refused (exit {result.exit_code}) yet a case was submitted")
+    elif result.exit_code == 6 and filed and "没有找到办件" in result.message:
+        problems.append("exit 6 says no case was found, yet the portal holds one")
     if (
         result.exit_code == 4
         and case.refusal

@@ -582,6 +582,10 @@ class Drive:
             if answer == "done":
                 return self.read_result()
             self.folder.log("submit_answer_lost", reason=answer)
+        # the last click's answer was lost as well: it may have filed the case all the same
+        existing = self.look_for_case()
+        if existing is not None:
+            return existing
         raise PortalUnavailable(
             "点击“确认提交”后未得到门户的答复，且“我的办件”中没有找到办件；"
             f"请稍后再运行 autofill submit {self.record.run_id}（会先查看“我的办件”）"

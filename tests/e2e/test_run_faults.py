@@ -238,6 +238,47 @@ def test_a_session_gone_at_the_click_logs_in_again_looks_and_submits_once(
     assert len(record["submit_clicks"]) == 2
 
 
+def test_a_case_filed_by_the_last_click_whose_answer_was_lost_is_found_not_denied(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    # the fault matrix's "drop_and_errors" at seed 3: two clicks on "确认提交" answered 502, the
+    # third filed the case and answered 504 (submit_drop); the run ended in exit 6 "“我的办件”中
+    # 没有找到办件" without looking after that third click, while the portal held the case
+    answers: list[int] = []
+
+    def lost_answers(route: Route) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        if len(answers) < 2:
+            portal.faults(error_rate=1.0)  # the portal's own 502 page, for this one request
+        else:
+            portal.faults(submit_drop=True)  # files the case, then answers 504
+        try:
+            answer = route.fetch()
+        finally:
+            portal.faults(error_rate=None, submit_drop=None)
+        answers.append(answer.status)
+        route.fulfill(response=answer)
+
+    @contextmanager
+    def opener(options: BrowserOptions, trace: Path | None) -> Iterator[Page]:
+        with open_page(options, trace) as page:
+            page.route("**/submit", lost_answers)
+            yield page
+
+    ctx = context(tmp_path / "runs")
+    ctx.open_page = opener
+    result = run_profile(profile, portal, ctx)
+    assert answers == [502, 502, 504]
+    assert result.exit_code == 0, result.message
+    assert "提交后的答复丢失，已在“我的办件”中找到" in result.message
+    [case] = submitted(portal)
+    assert case["case_no"] == result.case_no
+    record = json.loads(next((tmp_path / "runs").glob("*/run.json")).read_text())
+    assert len(record["submit_clicks"]) == 3 and record["state"] == "status"
+
+
 def test_a_busy_portal_is_retried_with_backoff(
     portal: MockPortal, profile: Path, tmp_path: Path
 ) -> None:
