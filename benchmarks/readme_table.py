@@ -207,7 +207,7 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                 + (f" within {window[0]}–{window[1]} s" if window else "")
                 + f"); {sum(1 for d in drills if d['cases'] == 1)} of {len(drills)} applicants "
                 f"with exactly one case; {bad} with a problem",
-                "one case each, run.json readable",
+                "one case each, nothing lost, run.json consistent",
                 when(r),
                 f"`{CMD}crash_drill`",
             )
