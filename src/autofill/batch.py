@@ -202,6 +202,7 @@ class Batch:
 
     def __post_init__(self) -> None:
         self.entries = [BatchEntry(p) for p in self.profiles]
+        self._interrupted = False
 
     def to_previews(self, browser: SharedBrowser) -> list[BatchEntry]:
         """Runs every profile to its preview, at most `concurrency` at a time."""
@@ -214,14 +215,19 @@ class Batch:
         ctx = replace(self.ctx, sleep=pause(browser.playwright))
 
         def worker() -> None:
-            while True:
+            while not self._interrupted:
                 try:
                     entry = todo.get_nowait()
                 except queue.Empty:
                     return
                 self._run_one(entry, opener, ctx)
 
-        run_interleaved(browser.playwright, worker, width)
+        try:
+            run_interleaved(browser.playwright, worker, width)
+        except BaseException:
+            # Ctrl-C: start no one else, and keep quiet about the runs the closing browser breaks
+            self._interrupted = True
+            raise
         return self.entries
 
     def _run_one(
@@ -248,7 +254,7 @@ class Batch:
         self._report(entry)
 
     def _report(self, entry: BatchEntry) -> None:
-        if self.on_result is not None:
+        if self.on_result is not None and not self._interrupted:
             self.on_result(entry)
 
     def review_queue(

@@ -47,9 +47,11 @@ def run_interleaved(p: Playwright, worker: Callable[[], None], width: int) -> No
                 try:
                     worker()
                 except BaseException as exc:  # handed to the waiting caller, not lost
-                    future.set_exception(exc)
+                    if not future.done():  # the caller may have stopped waiting (Ctrl-C)
+                        future.set_exception(exc)
                 else:
-                    future.set_result(None)
+                    if not future.done():
+                        future.set_result(None)
 
             # started from the loop's own greenlet: the worker's calls switch back to it
             greenlet.greenlet(body).switch()

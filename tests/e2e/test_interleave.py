@@ -40,8 +40,10 @@ def test_each_run_waits_on_its_own_call_while_the_others_go_on() -> None:
             return seen
 
     seen = in_thread(scene)
-    assert seen[:3] == ["waiting 0", "waiting 1", "released"]
-    assert sorted(seen[3:]) == ["woke 0", "woke 1"]
+    # both were waiting before the third run released them (a run woken by the first release
+    # may go on before the third run has noted the second)
+    assert seen[:2] == ["waiting 0", "waiting 1"]
+    assert sorted(seen[2:]) == ["released", "woke 0", "woke 1"]
 
 
 def test_a_run_that_fails_is_reported_after_the_others_finish() -> None:
