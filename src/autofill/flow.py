@@ -60,7 +60,8 @@ SUBMIT_TIMEOUT_MS = 30_000
 #: a look in "我的办件" and a preview read back younger than this carry the first click of this
 #: pass: nothing of ours can have submitted since, the page is the very preview confirmed, and
 #: the portal itself refuses a second case of a certificate ("已有在办或已办结的申请"). Older ones
-#: (a slow human, `autofill submit` later) are looked at and read again before the click.
+#: (a slow human) are looked at and read again before the click; `autofill submit` looks and
+#: reads the preview afresh at the start of its own pass.
 FRESH_S = 120.0
 
 
