@@ -17,15 +17,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from autofill.browser import launch_args
 from benchmarks import people
-
-ITEMS = {
-    "id_front": "身份证人像面",
-    "id_back": "身份证国徽面",
-    "certificate_cover": "证书封面",
-    "certificate_info": "证书个人信息页",
-    "certificate_level": "证书等级页",
-    "bank_card": "银行卡",
-}
+from benchmarks.portal_load import ITEMS
 
 
 @dataclass

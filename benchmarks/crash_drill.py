@@ -27,22 +27,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from autofill.runs import STATES
 from benchmarks import people
 from benchmarks.fault_cases import wrong_values
 from benchmarks.mockserver import MockServer, pythonpath_env
 from benchmarks.report import write
 
 AUTOFILL_RUN = [sys.executable, "-m", "autofill", "run"]
-STATES = (
-    "validated",
-    "checked",
-    "logged_in",
-    "filled",
-    "previewed",
-    "confirmed",
-    "submitted",
-    "status",
-)
 
 
 def start_run(url: str, profile: Path, runs: Path) -> tuple[subprocess.Popen[bytes], int, int]:

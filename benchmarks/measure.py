@@ -73,17 +73,7 @@ def _pss_kib(pid: int) -> int:
 
 def tree_rss_mib(pid: int) -> float:
     """Memory of a process and all its descendants now (the tool plus its Chromium), as PSS."""
-    total = 0
-    stack = [pid]
-    seen: set[int] = set()
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        total += _pss_kib(current)
-        stack.extend(_children(current))
-    return total / 1024
+    return sum(_pss_kib(current) for current in tree_pids(pid)) / 1024
 
 
 def cpu_seconds(pid: int) -> float:
@@ -99,11 +89,13 @@ def cpu_seconds(pid: int) -> float:
 def tree_pids(pid: int) -> list[int]:
     """A process and all its descendants now."""
     found: list[int] = []
+    seen: set[int] = set()
     stack = [pid]
     while stack:
         current = stack.pop()
-        if current in found:
+        if current in seen:
             continue
+        seen.add(current)
         found.append(current)
         stack.extend(_children(current))
     return found
