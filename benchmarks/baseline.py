@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from autofill.browser import launch_args
+from autofill.browser.find import launch_args
 from benchmarks import people
 from benchmarks.portal_load import ITEMS
 

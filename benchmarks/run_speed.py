@@ -25,7 +25,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page
 
-from autofill.chromium import BrowserOptions
+from autofill.browser.context import BrowserOptions
 from autofill.flow import PortalAccess, RunContext, run_application
 from autofill.session import Credentials
 from benchmarks import people

@@ -21,7 +21,7 @@ import httpx
 from PIL import Image, ImageDraw
 from playwright.sync_api import Locator, Page, ViewportSize, expect, sync_playwright
 
-from autofill.browser import launch_args
+from autofill.browser.find import launch_args
 from mock_portal.server import start_in_thread
 from mock_portal.settings import PortalSettings
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from autofill.browser import CHROMIUM_ARGS, find_browser
+from autofill.browser.find import CHROMIUM_ARGS, find_browser
 from mock_portal.server import PortalServer, start_in_thread
 from mock_portal.settings import PortalSettings
 

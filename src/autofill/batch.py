@@ -21,8 +21,9 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from autofill.browser import launch_args
-from autofill.chromium import BrowserOptions, page_in
+from autofill.browser.context import BrowserOptions, page_in
+from autofill.browser.find import launch_args
+from autofill.browser.interleave import pause, run_interleaved
 from autofill.confirm import DigestConfirmer, Review
 from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode
 from autofill.flow import (
@@ -33,7 +34,6 @@ from autofill.flow import (
     run_application,
     submit_run,
 )
-from autofill.interleave import pause, run_interleaved
 from autofill.masking import mask_text
 from autofill.session import Credentials
 
@@ -90,7 +90,7 @@ def profiles_in(folder: Path) -> list[Path]:
 
 class SharedBrowser:
     """One Chromium for the whole batch, driven from this thread; its runs take turns on one
-    Playwright connection (`autofill.interleave`), each in a browser context of its own."""
+    Playwright connection (`autofill.browser.interleave`), each in a browser context of its own."""
 
     def __init__(self, options: BrowserOptions) -> None:
         self.options = options
@@ -158,7 +158,12 @@ class SharedEmbeddedPortal:
 
     @contextmanager
     def connect(self, profile: Any) -> Iterator[PortalAccess]:
-        from autofill.embedded import EMBEDDED_PASSWORD, MockControl, citizen_of, embedded_portal
+        from autofill.rehearsal.embedded import (
+            EMBEDDED_PASSWORD,
+            MockControl,
+            citizen_of,
+            embedded_portal,
+        )
 
         with self._lock:
             if self._access is None:

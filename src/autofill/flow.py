@@ -23,7 +23,7 @@ from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autofill import evidence
-from autofill.chromium import BrowserOptions, open_page
+from autofill.browser.context import BrowserOptions, open_page
 from autofill.confirm import Confirmer, Review
 from autofill.errors import (
     AutofillError,

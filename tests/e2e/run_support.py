@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from playwright.sync_api import Locator, Page
 
-from autofill.chromium import BrowserOptions
+from autofill.browser.context import BrowserOptions
 from autofill.flow import PortalAccess, RunContext, RunResult
 from autofill.session import Credentials
 from tests.conftest import MockPortal

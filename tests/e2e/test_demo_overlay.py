@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, expect
 
-from autofill.demo import DemoObserver, install_overlay
-from autofill.training import GUIDES
+from autofill.training.guides import GUIDES
+from autofill.training.overlay import DemoObserver, install_overlay
 
 pytestmark = pytest.mark.e2e
 
@@ -99,7 +99,7 @@ def test_the_submit_screenshot_is_taken_before_the_click(browser: Browser) -> No
 def test_handout_pictures_mask_personal_numbers_and_the_page_gets_them_back(
     browser: Browser,
 ) -> None:
-    from autofill.demo import _mask_numbers
+    from autofill.training.overlay import _mask_numbers
 
     page = browser.new_page()
     page.set_content(

@@ -7,8 +7,8 @@ import itertools
 import pytest
 from playwright.sync_api import sync_playwright
 
-from autofill.browser import launch_args
-from autofill.interleave import run_interleaved, supported
+from autofill.browser.find import launch_args
+from autofill.browser.interleave import run_interleaved, supported
 from tests.e2e.run_support import in_thread
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route
 
-from autofill.chromium import BrowserOptions, open_page
+from autofill.browser.context import BrowserOptions, open_page
 from autofill.flow import run_application
 from autofill.runs import RunFolder
 from tests.conftest import MockPortal

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright
 
-from autofill.scenario_runner import PortalPool, ScenarioWorker
-from autofill.scenarios import collect
+from autofill.scenarios.files import collect
+from autofill.scenarios.runner import PortalPool, ScenarioWorker
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 FILES = sorted(SCENARIOS.glob("*.yaml"))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from autofill.handout import HandoutStep, render_handout, write_handout
-from autofill.training import GUIDES
+from autofill.training.guides import GUIDES
+from autofill.training.handout import HandoutStep, render_handout, write_handout
 
 
 def png(width: int, height: int, colour: str = "white") -> bytes:
@@ -65,7 +65,7 @@ def test_write_handout_creates_the_folder(tmp_path: Path) -> None:
 
 
 def test_step_mode_waits_for_enter_at_each_step() -> None:
-    from autofill.demo import DemoObserver
+    from autofill.training.overlay import DemoObserver
 
     asked: list[str] = []
     observer = DemoObserver(pause=True, ask=asked.append)

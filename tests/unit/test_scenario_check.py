@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from autofill.scenario_model import Expectation
-from autofill.scenario_runner import Outcome, PortalState, check, describe
+from autofill.scenarios.model import Expectation
+from autofill.scenarios.runner import Outcome, PortalState, check, describe
 
 
 def test_a_run_that_meets_everything_passes() -> None:

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from autofill.errors import BadInput
-from autofill.scenario_model import Operator, ReuploadAction, ReviewAction
-from autofill.scenarios import (
+from autofill.scenarios.files import (
     apply_overrides,
     collect,
     load_scenario,
     materialize_profile,
     scenario_schema,
 )
+from autofill.scenarios.model import Operator, ReuploadAction, ReviewAction
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""`autofill portal serve`: serve the mock portal, started through `autofill.embedded`."""
+"""`autofill portal serve`: serve the mock portal, started through `autofill.rehearsal.embedded`."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def serve(
     """Serve the mock portal until Ctrl-C."""
     from pydantic import ValidationError
 
-    from autofill.embedded import portal_settings, serve_mock
+    from autofill.rehearsal.embedded import portal_settings, serve_mock
 
     try:
         settings = portal_settings(

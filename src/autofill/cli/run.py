@@ -20,8 +20,8 @@ from playwright.sync_api import Locator, Page
 from rich.markup import escape
 from rich.table import Table
 
-from autofill.browser import find_browser
-from autofill.chromium import BrowserOptions, check_device
+from autofill.browser.context import BrowserOptions, check_device
+from autofill.browser.find import find_browser
 from autofill.cli.common import (
     DebugOption,
     JsonOption,
@@ -141,7 +141,7 @@ def _connector(
             "--layout 只能是 classic 或 modern", errors=[{"path": "--layout", "message": layout}]
         )
     if portal_url is None:
-        from autofill.embedded import embedded_portal
+        from autofill.rehearsal.embedded import embedded_portal
 
         @contextmanager
         def embedded(profile: Any) -> Iterator[PortalAccess]:

@@ -49,8 +49,8 @@ def run_command(
     debug: DebugOption = False,
 ) -> None:
     """逐个场景在全新的模拟门户上运行，打印结果表；有未达预期的场景时退出码为 7。"""
-    from autofill.scenario_runner import ScenarioResult, run_scenarios
-    from autofill.scenarios import collect
+    from autofill.scenarios.files import collect
+    from autofill.scenarios.runner import ScenarioResult, run_scenarios
 
     check_lang(lang)
     with command_errors(json_mode, debug, lang):
@@ -108,7 +108,7 @@ def run_command(
 @scenario_app.command("schema")
 def schema_command() -> None:
     """打印场景文件的 JSON Schema（编辑器可用它补全和检查）。"""
-    from autofill.scenarios import scenario_schema
+    from autofill.scenarios.files import scenario_schema
 
     typer.echo(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
 
@@ -140,7 +140,7 @@ def demo_command(
     debug: DebugOption = False,
 ) -> None:
     """培训演示：放慢的浏览器，每一步在页面上显示中文说明并高亮正在操作的控件。"""
-    from autofill.demo_run import run_demo
+    from autofill.training.demo import run_demo
 
     check_lang(lang)
     if layout not in (None, "classic", "modern"):

@@ -21,11 +21,13 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
-from autofill.browser import launch_args
-from autofill.embedded import start_mock
+from autofill.browser.find import launch_args
 from autofill.errors import AutofillError, BadInput
-from autofill.mock_control import MockCase, MockControl
-from autofill.scenario_model import (
+from autofill.rehearsal.citizens import applicant_citizen, applicant_keys
+from autofill.rehearsal.control import MockCase, MockControl
+from autofill.rehearsal.embedded import start_mock
+from autofill.scenarios.files import ScenarioFile, apply_overrides, materialize_profile
+from autofill.scenarios.model import (
     AdvanceClock,
     DuringEvent,
     ExpectAction,
@@ -41,10 +43,8 @@ from autofill.scenario_model import (
     resolve_dates,
     today_shanghai,
 )
-from autofill.scenario_portal import applicant_citizen, applicant_keys
-from autofill.scenarios import ScenarioFile, apply_overrides, materialize_profile
 
-log = logging.getLogger("autofill.scenarios")
+log = logging.getLogger("autofill.scenarios.files")
 
 
 @dataclass
@@ -294,7 +294,7 @@ class ScenarioWorker:
         self.pool = pool
         self.playwright = playwright
         if run_fn is None:
-            from autofill.scenario_flow import run_flow
+            from autofill.scenarios.flow import run_flow
 
             run_fn = run_flow
         self.run_fn = run_fn
@@ -366,7 +366,7 @@ class ScenarioWorker:
     def _then(
         self, ctx: RunContext, action: Any, outcome: Outcome
     ) -> tuple[Outcome, str, list[str]]:
-        from autofill import scenario_flow
+        from autofill.scenarios import flow as scenario_flow
 
         control = ctx.prepared.control
         if isinstance(action, AdvanceClock):
@@ -426,7 +426,7 @@ def _init_process() -> None:
 
 
 def _run_in_process(path: str) -> ScenarioResult:
-    from autofill.scenarios import load_scenario
+    from autofill.scenarios.files import load_scenario
 
     assert _PROCESS_WORKER is not None
     return _PROCESS_WORKER.run(load_scenario(Path(path)))

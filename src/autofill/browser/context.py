@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from autofill.browser import launch_args
+from autofill.browser.find import launch_args
 from autofill.errors import BadInput
 from autofill.runs import FILE_MODE
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from autofill.training import StepGuide, guide_for
+from autofill.training.guides import StepGuide, guide_for
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from autofill.errors import BadInput
-from autofill.scenario_model import Scenario, iso, resolve_dates, today_shanghai
+from autofill.scenarios.model import Scenario, iso, resolve_dates, today_shanghai
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 

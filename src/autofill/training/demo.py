@@ -9,12 +9,12 @@ from typing import Any
 
 from playwright.sync_api import Playwright
 
-from autofill.browser import launch_args
-from autofill.demo import DemoObserver, install_overlay
+from autofill.browser.find import launch_args
 from autofill.errors import BadInput, ExitCode
-from autofill.handout import write_handout
-from autofill.scenario_runner import worker
-from autofill.scenarios import ScenarioFile, load_scenario
+from autofill.scenarios.files import ScenarioFile, load_scenario
+from autofill.scenarios.runner import worker
+from autofill.training.handout import write_handout
+from autofill.training.overlay import DemoObserver, install_overlay
 
 
 def print_pdf(playwright: Playwright, html: Path, pdf: Path) -> Path:

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 from playwright.sync_api import Page
 from rich.console import Console
 
-from autofill.chromium import context_args, new_context
+from autofill.browser.context import context_args, new_context
 from autofill.errors import AutofillError, PortalRefused
-from autofill.scenario_model import Operator, StatusAction
-from autofill.scenario_portal import APPLICANT_PASSWORD
+from autofill.rehearsal.citizens import APPLICANT_PASSWORD
+from autofill.scenarios.model import Operator, StatusAction
 
 if TYPE_CHECKING:
-    from autofill.chromium import BrowserOptions
+    from autofill.browser.context import BrowserOptions
     from autofill.flow import PortalAccess, RunResult
-    from autofill.scenario_runner import Outcome, RunContext
+    from autofill.scenarios.runner import Outcome, RunContext
 
 
 def page_opener(
@@ -96,7 +96,7 @@ def _confirmer(operator: Operator) -> Callable[[Any], bool]:
 
 
 def _flow_context(ctx: RunContext, operator: Operator) -> Any:
-    from autofill.chromium import BrowserOptions
+    from autofill.browser.context import BrowserOptions
     from autofill.flow import RunContext as FlowContext
 
     return FlowContext(
@@ -115,7 +115,7 @@ def _message(message: str, errors: list[dict[str, str]]) -> str:
 
 
 def outcome_of(result: RunResult) -> Outcome:
-    from autofill.scenario_runner import Outcome
+    from autofill.scenarios.runner import Outcome
 
     status = result.status or {}
     return Outcome(
@@ -131,7 +131,7 @@ def outcome_of(result: RunResult) -> Outcome:
 def run_flow(ctx: RunContext, operator: Operator) -> Outcome:
     """`autofill run` of the scenario's profile against the scenario's portal."""
     from autofill.flow import run_application
-    from autofill.scenario_runner import Outcome
+    from autofill.scenarios.runner import Outcome
 
     try:
         result = run_application(
@@ -145,7 +145,7 @@ def run_flow(ctx: RunContext, operator: Operator) -> Outcome:
 def read_status(ctx: RunContext, case_no: str | None, action: StatusAction) -> Outcome:
     """`autofill status --case CASE_NO` (`--wait`: polls, the waits spent on the portal's clock)."""
     from autofill.profile import load_profile
-    from autofill.scenario_runner import Outcome
+    from autofill.scenarios.runner import Outcome
     from autofill.status import PollPlan, follow_case
 
     if case_no is None:

@@ -20,11 +20,11 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from autofill.handout import HandoutStep
 from autofill.profile import DOCUMENT_ITEMS
-from autofill.training import guide_for, step_key
+from autofill.training.guides import guide_for, step_key
+from autofill.training.handout import HandoutStep
 
-log = logging.getLogger("autofill.demo")
+log = logging.getLogger("autofill.training.overlay")
 
 #: the element that carries the overlay; its shadow root is closed
 OVERLAY_HOST_ID = "autofill-demo-overlay"

@@ -1,0 +1,1 @@
+"""Finding a Chromium, making browser contexts, and a batch's runs on one connection."""

@@ -1,0 +1,1 @@
+"""Scenario files: their model, loading, the runner and the flow they drive."""

@@ -1,0 +1,1 @@
+"""The training mode: the demo command, the on-page overlay, step guides and the handout."""
