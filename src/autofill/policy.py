@@ -7,7 +7,6 @@ These rules are written independently of the mock portal's on purpose (see desig
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
+from autofill.dates import add_months
 from autofill.messages import t
 from autofill.profile import (
     Hukou,
@@ -63,13 +63,6 @@ def policy_data(name: str) -> dict[str, Any]:
     text = resources.files("autofill.policy_data").joinpath(f"{name}.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day of the month `months` later; the month's last day when it has no such day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def application_deadline(profile: Profile) -> date:

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from stdnum.cn import ric
 
-from autofill.policy import EligibilityReport, add_months, evaluate, policy_data
+from autofill.dates import add_months
+from autofill.policy import EligibilityReport, evaluate, policy_data
 from autofill.profile import Profile, validate_profile
 from tests.unit.conftest import example_data
 

@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from autofill.dates import today_shanghai
 from autofill.errors import BadInput
-from autofill.scenarios.model import Scenario, iso, resolve_dates, today_shanghai
+from autofill.scenarios.model import Scenario, iso, resolve_dates
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 

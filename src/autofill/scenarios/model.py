@@ -8,9 +8,8 @@ advances, a reviewer's decisions, a re-upload) with further expectations.
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -24,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+from autofill.dates import SHANGHAI, add_months
 
 #: the item keys of the profile's `documents`, in the portal's upload order
 DOCUMENT_ITEMS = (
@@ -358,15 +357,6 @@ _RELATIVE = re.compile(r"^today((?:[+-]\d+[dmy])*)$")
 _TERM = re.compile(r"([+-]\d+)([dmy])")
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day of the month `months` later (or earlier), clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last))
-
-
 def relative_date(text: str, today: date) -> date | None:
     """`today-12m-1d` → that date; None when `text` is not such an expression."""
     match = _RELATIVE.match(text.replace(" ", ""))
@@ -380,11 +370,6 @@ def relative_date(text: str, today: date) -> date | None:
         else:
             day = add_months(day, n * (12 if unit == "y" else 1))
     return day
-
-
-def today_shanghai() -> date:
-    """Today's date in Shanghai (the portal's and the applicant's time zone)."""
-    return datetime.now(SHANGHAI).date()
 
 
 def resolve_dates(value: object, today: date) -> object:

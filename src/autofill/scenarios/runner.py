@@ -22,6 +22,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 from autofill.browser.find import launch_args
+from autofill.dates import today_shanghai
 from autofill.errors import AutofillError, BadInput
 from autofill.rehearsal.citizens import applicant_citizen, applicant_keys
 from autofill.rehearsal.control import MockCase, MockControl
@@ -41,7 +42,6 @@ from autofill.scenarios.model import (
     StatusAction,
     iso,
     resolve_dates,
-    today_shanghai,
 )
 
 log = logging.getLogger("autofill.scenarios.files")
