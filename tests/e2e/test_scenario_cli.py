@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -33,14 +34,18 @@ def autofill(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_missed_expectation_exits_7_and_json_names_it(tmp_path: Path) -> None:
-    # two offline scenarios (no portal traffic): one as shipped, one expecting the wrong exit code
+def two_offline_scenarios(tmp_path: Path) -> None:
+    """Two offline scenarios (no portal traffic): one as shipped, one expecting the wrong exit code."""
     shutil.copy(REPO / "scenarios" / "offline_bad_card.yaml", tmp_path / "bad_card.yaml")
     wrong = (REPO / "scenarios" / "offline_deadline_passed.yaml").read_text("utf-8")
     (tmp_path / "wrong.yaml").write_text(wrong.replace("exit_code: 3", "exit_code: 0"), "utf-8")
     for f in tmp_path.glob("*.yaml"):
         f.write_text(f.read_text("utf-8").replace("../examples/", f"{REPO}/examples/"), "utf-8")
         f.write_text(f.read_text("utf-8").replace("../scenarios/", f"{REPO}/scenarios/"), "utf-8")
+
+
+def test_a_missed_expectation_exits_7_and_json_names_it(tmp_path: Path) -> None:
+    two_offline_scenarios(tmp_path)
     result = autofill("scenario", "run", str(tmp_path), "--json", "-j", "1")
     assert result.returncode == 7, result.stderr
     data = json.loads(result.stdout)
@@ -49,6 +54,24 @@ def test_a_missed_expectation_exits_7_and_json_names_it(tmp_path: Path) -> None:
     assert by_name["bad_card"]["passed"] is True
     assert by_name["wrong"]["passed"] is False
     assert "退出码应为 0，实际 3" in by_name["wrong"]["problems"][0]
+
+
+def test_junit_xml_has_a_testcase_per_scenario_and_the_problems_as_failure(
+    tmp_path: Path,
+) -> None:
+    two_offline_scenarios(tmp_path)
+    report = tmp_path / "out" / "junit.xml"
+    report.parent.mkdir()
+    result = autofill("scenario", "run", str(tmp_path), "--junit", str(report), "-j", "1")
+    assert result.returncode == 7, result.stderr
+    suite = ET.parse(report).getroot().find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "0")
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert set(cases) == {"bad_card", "wrong"}
+    assert cases["bad_card"].find("failure") is None
+    failure = cases["wrong"].find("failure")
+    assert failure is not None and "退出码应为 0，实际 3" in (failure.text or "")
 
 
 def test_a_bad_scenario_file_is_exit_2_naming_the_key(tmp_path: Path) -> None:

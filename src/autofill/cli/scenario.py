@@ -44,6 +44,12 @@ def run_command(
             "--workers", "-j", min=1, help="并行的工作进程数（每个一个浏览器和一个模拟门户）。"
         ),
     ] = _default_workers(),
+    junit: Annotated[
+        Path | None,
+        typer.Option(
+            "--junit", help="同时把结果写成 JUnit XML（CI 系统读取的格式），每个场景一个测试用例。"
+        ),
+    ] = None,
     json_mode: JsonOption = False,
     lang: LangOption = "zh",
     debug: DebugOption = False,
@@ -64,6 +70,10 @@ def run_command(
         started = time.monotonic()
         results = run_scenarios(files, workers=workers, on_result=progress)
         wall = time.monotonic() - started
+        if junit is not None:
+            from autofill.scenarios.junit import write_junit
+
+            write_junit(junit, results, wall)
     missed = [r for r in results if not r.passed]
     total = sum(r.seconds for r in results)
     code = ExitCode.SCENARIO_MISSED if missed else ExitCode.OK
