@@ -193,3 +193,26 @@ def test_upload_refusal_shows_beside_the_item_and_delete_empties_it(
     expect(item(page, "证书封面").get_by_role("button", name="点击上传")).to_be_visible()
     page.reload()
     expect(item(page, "证书封面").get_by_text("cover.jpg")).to_have_count(0)
+
+
+def test_review_console_shows_every_status_tab_whole_at_phone_size(
+    modern: MockPortal, page: Page
+) -> None:
+    page.set_viewport_size(SIZES["phone"])
+    page.goto(f"{modern.url}/review")
+    text_input(page, "用户名").fill("reviewer")
+    text_input(page, "密码").fill("Review123!")
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name="审核工作台")).to_be_visible()
+    tabs = page.get_by_role("navigation", name="按状态筛选").get_by_role("link")
+    names = ["全部", "草稿", "待审核", "审核中", "审核通过", "审核不通过", "退回补正", "已发放"]
+    shown = tabs.all_inner_texts()
+    assert set(shown) >= set(names) - {"草稿"}, shown
+    for tab in tabs.all():
+        box = tab.bounding_box()
+        assert box is not None
+        # the whole tab is on the screen, not scrolled or clipped away
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES["phone"]["width"], (
+            tab.inner_text()
+        )
+        assert tab.evaluate("e => e.scrollWidth <= e.clientWidth"), tab.inner_text()
