@@ -27,6 +27,7 @@ from playwright.sync_api import Locator, Page
 
 from autofill.browser.context import BrowserOptions
 from autofill.flow import PortalAccess, RunContext, run_application
+from autofill.observer import NullObserver
 from autofill.session import Credentials
 from benchmarks import people
 from benchmarks.baseline import file_application
@@ -60,7 +61,7 @@ GROUPS = {
 }
 
 
-class StepTimer:
+class StepTimer(NullObserver):
     """A run observer that adds up the seconds of each step group."""
 
     def __init__(self) -> None:

@@ -71,9 +71,13 @@ def step_title(step: str, lang: str = "zh") -> str:
 
 
 class RunObserver(Protocol):
-    """Told when each step starts (with the control it is about to use) and when it ends."""
+    """Told when each step starts (with the control it is about to use), when the step's own
+    page is on screen before the action that leaves it (the login form, the guide), and when the
+    step ends."""
 
     def step_started(self, step: str, page: Page | None, target: Locator | None) -> None: ...
+
+    def step_shown(self, step: str, page: Page, target: Locator | None) -> None: ...
 
     def step_finished(self, step: str, page: Page | None) -> None: ...
 
@@ -82,6 +86,9 @@ class NullObserver:
     """The default observer: watches nothing."""
 
     def step_started(self, step: str, page: Page | None, target: Locator | None) -> None:
+        return None
+
+    def step_shown(self, step: str, page: Page, target: Locator | None) -> None:
         return None
 
     def step_finished(self, step: str, page: Page | None) -> None:
@@ -97,6 +104,10 @@ class Observers:
     def step_started(self, step: str, page: Page | None, target: Locator | None) -> None:
         for observer in self.observers:
             observer.step_started(step, page, target)
+
+    def step_shown(self, step: str, page: Page, target: Locator | None) -> None:
+        for observer in self.observers:
+            observer.step_shown(step, page, target)
 
     def step_finished(self, step: str, page: Page | None) -> None:
         for observer in self.observers:

@@ -110,6 +110,7 @@ class PortalSession:
                 },
             )
             if outcome == "login":
+                self.observer.step_shown("login", self.page, login.submit_button)
                 c = self.credentials
                 login.log_in(c.username, c.password, c.sms_code)
 
@@ -164,6 +165,7 @@ class PortalSession:
         def apply() -> None:
             if not guide.heading.is_visible():
                 search()
+            self.observer.step_shown("open_form", self.page, guide.apply_button)
             guide.apply()
 
         self.navigate(apply)

@@ -21,6 +21,7 @@ from playwright.sync_api import Locator, Page
 
 from autofill.browser.context import BrowserOptions
 from autofill.flow import PortalAccess, RunContext, RunResult
+from autofill.observer import NullObserver
 from autofill.session import Credentials
 from tests.conftest import MockPortal
 
@@ -141,7 +142,7 @@ def connect_to(portal: MockPortal, sms: Callable[[], str] | None = None) -> Call
 
 
 @dataclass
-class Recorder:
+class Recorder(NullObserver):
     """An observer that records the steps and runs hooks at chosen ones."""
 
     started: list[str] = field(default_factory=list)

@@ -42,7 +42,7 @@ from autofill.flow import (
     submit_run,
 )
 from autofill.masking import mask_text
-from autofill.observer import step_title
+from autofill.observer import NullObserver, step_title
 from autofill.portal.texts import PortalTexts, load_texts
 from autofill.runs import STATES, RunFolder, default_runs_dir, list_runs
 from autofill.session import Credentials
@@ -92,7 +92,7 @@ STATE_NAMES = {
 }
 
 
-class Progress:
+class Progress(NullObserver):
     """Shows each finished step in Chinese on stderr."""
 
     def __init__(self, lang: str = "zh", quiet: bool = False) -> None:

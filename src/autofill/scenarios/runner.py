@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwr
 from autofill.browser.find import launch_args
 from autofill.dates import today_shanghai
 from autofill.errors import AutofillError, BadInput
+from autofill.observer import NullObserver, Observers
 from autofill.rehearsal.citizens import applicant_citizen, applicant_keys
 from autofill.rehearsal.control import MockCase, MockControl
 from autofill.rehearsal.embedded import start_mock
@@ -186,7 +187,7 @@ class PortalPool:
         self._controls.clear()
 
 
-class DuringObserver:
+class DuringObserver(NullObserver):
     """Does the scenario's `during` events when the flow enters their steps (once each)."""
 
     def __init__(self, control: MockControl, events: list[DuringEvent]) -> None:
@@ -201,24 +202,6 @@ class DuringObserver:
                 self.control.clock({"advance_seconds": event.advance_seconds})
             if event.faults:
                 self.control.faults(event.faults)
-
-    def step_finished(self, step: Any, page: Any) -> None:
-        return None
-
-
-class ObserverChain:
-    """Several run observers as one (the scenario's events, then the demo's captions)."""
-
-    def __init__(self, *observers: Any) -> None:
-        self.observers = [o for o in observers if o is not None]
-
-    def step_started(self, step: Any, page: Any, target: Any = None) -> None:
-        for o in self.observers:
-            o.step_started(step, page, target)
-
-    def step_finished(self, step: Any, page: Any) -> None:
-        for o in self.observers:
-            o.step_finished(step, page)
 
 
 @dataclass
@@ -323,7 +306,9 @@ class ScenarioWorker:
                     prepared,
                     self.browser,
                     Path(tmp) / "runs",
-                    ObserverChain(DuringObserver(control, s.during), observer),
+                    Observers(
+                        *(o for o in (DuringObserver(control, s.during), observer) if o is not None)
+                    ),
                     self.playwright,
                     on_context,
                 )

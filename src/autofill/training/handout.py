@@ -20,6 +20,8 @@ class HandoutStep:
     step: str
     screenshot: bytes | None
     note: str = ""
+    #: whether the control of the step is outlined (the orange box) in the screenshot
+    outlined: bool = False
 
     @property
     def guide(self) -> StepGuide:
@@ -35,6 +37,7 @@ class _Row:
     image_uri: str | None
     note: str
     phone: bool
+    outlined: bool
 
 
 def _data_uri(png: bytes) -> str:
@@ -70,6 +73,7 @@ def render_handout(
                 image_uri=_data_uri(s.screenshot) if s.screenshot else None,
                 note=s.note,
                 phone=bool(s.screenshot) and _is_portrait(s.screenshot or b""),
+                outlined=bool(s.screenshot) and s.outlined,
             )
         )
     when = (generated or datetime.now()).strftime("%Y年%m月%d日")

@@ -166,18 +166,37 @@ def _mask_numbers(page: Page, on: bool) -> None:
         raise
 
 
-def screenshot(page: Page) -> bytes | None:
+# Brings the outlined control into view and tells whether it is really in the picture: on the
+# page, rendered, and inside the viewport (the handout promises the orange box only then).
+_OUTLINE_IN_VIEW_JS = """
+(a) => {
+  const el = document.querySelector('[' + a + ']');
+  if (!el) return false;
+  el.scrollIntoView({block: 'center'});
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+    && r.top < window.innerHeight && r.left < window.innerWidth;
+}
+"""
+
+
+@dataclass(frozen=True)
+class Shot:
+    """A handout picture and whether the step's control is outlined in it."""
+
+    png: bytes
+    outlined: bool
+
+
+def screenshot(page: Page) -> Shot | None:
     """The visible page for the handout: highlight kept, caption box left out, numbers masked."""
     hide_caption(page, True)
     try:
         # later actions of the step may have scrolled the outlined control out of the picture
-        page.evaluate(
-            "(a) => document.querySelector('[' + a + ']')?.scrollIntoView({block: 'center'})",
-            HIGHLIGHT_ATTR,
-        )
+        outlined = bool(page.evaluate(_OUTLINE_IN_VIEW_JS, HIGHLIGHT_ATTR))
         _mask_numbers(page, True)
         try:
-            return page.screenshot(full_page=False, animations="disabled")
+            return Shot(page.screenshot(full_page=False, animations="disabled"), outlined)
         finally:
             _mask_numbers(page, False)
     except PlaywrightError as exc:  # no picture rather than an unmasked one
@@ -185,6 +204,13 @@ def screenshot(page: Page) -> bytes | None:
         return None
     finally:
         hide_caption(page, False)
+
+
+def _present(target: Locator) -> bool:
+    try:
+        return target.count() > 0
+    except PlaywrightError:
+        return False
 
 
 def highlight(page: Page, target: Locator | None) -> None:
@@ -222,34 +248,56 @@ class DemoObserver:
     screenshots: bool = True
     ask: Callable[[str], None] = wait_for_enter
     #: the screenshot of each step (by the guide's key), in the order the steps first happened
-    shots: dict[str, bytes | None] = field(default_factory=dict)
+    shots: dict[str, Shot | None] = field(default_factory=dict)
+    #: steps whose picture was taken on their own page (shown, or at the start), not to be
+    #: replaced by the page the step ends on
+    _pinned: set[str] = field(default_factory=set)
+    #: the control the current step uses, outlined again when the step re-rendered the page
+    _target: Locator | None = None
 
     def step_started(self, step: Any, page: Page | None, target: Locator | None = None) -> None:
         guide = guide_for(step)
+        key = step_key(step)
+        self._pinned.discard(key)
+        self._target = target
         if page is not None:
             show_caption(page, caption_title(step), guide.caption)
             highlight(page, target)
             if self.screenshots and guide.shot == "start":
-                self._keep(step_key(step), screenshot(page))
+                self._keep(key, screenshot(page), pin=True)
         if self.pause:
             self.ask(f"\n【{caption_title(step)}】{guide.caption}\n按回车继续…")
+
+    def step_shown(self, step: Any, page: Page, target: Locator | None) -> None:
+        """The step's own page (the login form, the guide) is on screen: caption, outline and
+        picture it there, before the step's action leaves it."""
+        guide = guide_for(step)
+        show_caption(page, caption_title(step), guide.caption)
+        highlight(page, target)
+        if self.screenshots:
+            self._keep(step_key(step), screenshot(page), pin=True)
 
     def step_finished(self, step: Any, page: Page | None) -> None:
         key = step_key(step)
         guide = guide_for(step)
-        if guide.shot == "start" and key in self.shots:
+        if key in self._pinned:
             return
         if page is None or not self.screenshots:
             self.shots.setdefault(key, None)
             return
-        # after a navigation the new page needs its caption again (for the live audience)
+        # after a navigation the new page needs its caption again (for the live audience), and
+        # the control its outline when the page still has it (an upload re-renders its item)
         show_caption(page, caption_title(step), guide.caption)
+        if self._target is not None and _present(self._target):
+            highlight(page, self._target)
         self._keep(key, screenshot(page))
 
-    def _keep(self, key: str, shot: bytes | None) -> None:
+    def _keep(self, key: str, shot: Shot | None, pin: bool = False) -> None:
         # a repeated step (six uploads, a second login to read the status) keeps its place in
         # the handout and its last picture
         self.shots[key] = shot
+        if pin:
+            self._pinned.add(key)
 
     @property
     def steps(self) -> list[HandoutStep]:
@@ -258,6 +306,11 @@ class DemoObserver:
         chosen = []
         for i, key in enumerate(keys):
             last = i == len(keys) - 1
-            if guide_for(key).in_handout or (last and self.shots[key] is not None):
-                chosen.append(HandoutStep(key, self.shots[key]))
+            shot = self.shots[key]
+            if guide_for(key).in_handout or (last and shot is not None):
+                chosen.append(
+                    HandoutStep(
+                        key, shot.png if shot else None, outlined=bool(shot and shot.outlined)
+                    )
+                )
         return chosen
