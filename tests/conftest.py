@@ -1,18 +1,18 @@
 """Shared fixtures: pytest-playwright is pointed at the system Chromium by the tool's own lookup,
-and a live mock portal is served on a free loopback port for the whole session."""
+and the live mock portal of the mock's own pytest plugin (`mock_portal.pytest_plugin`) is served
+on a free loopback port for the whole session, under the names the suite uses."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
 
 from autofill.browser.find import CHROMIUM_ARGS, find_browser
-from mock_portal.server import PortalServer, start_in_thread
-from mock_portal.settings import PortalSettings
+from mock_portal.pytest_plugin import MockPortal
+from mock_portal.server import PortalServer
+
+__all__ = ["MockPortal"]  # the tests import the handle from here
 
 
 @pytest.fixture(scope="session")
@@ -26,62 +26,10 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
-@dataclass
-class MockPortal:
-    """A running mock portal: its `url` and helpers for its /__mock__ control API."""
-
-    url: str
-    server: PortalServer
-    client: httpx.Client
-
-    def call(self, method: str, path: str, json: Any = None, **kw: Any) -> httpx.Response:
-        return self.client.request(method, f"/__mock__/{path.lstrip('/')}", json=json, **kw)
-
-    def _ok(self, response: httpx.Response) -> Any:
-        assert response.status_code < 300, f"{response.status_code}: {response.text}"
-        return response.json() if response.content else None
-
-    def reset(self) -> None:
-        self._ok(self.call("POST", "reset"))
-
-    def add_citizen(self, citizen: dict[str, Any]) -> Any:
-        return self._ok(self.call("POST", "citizens", citizen))
-
-    def clock(self, **body: Any) -> str:
-        response = self.call("POST", "clock", body) if body else self.call("GET", "clock")
-        now: str = self._ok(response)["now"]
-        return now
-
-    def faults(self, **body: Any) -> dict[str, Any]:
-        result: dict[str, Any] = self._ok(self.call("POST", "faults", body))
-        return result
-
-    def review_policy(self, **body: Any) -> Any:
-        return self._ok(self.call("POST", "review", body))
-
-    def review(self, case_no: str, decision: str, reason: str = "") -> dict[str, Any]:
-        result: dict[str, Any] = self._ok(
-            self.call("POST", f"cases/{case_no}/review", {"decision": decision, "reason": reason})
-        )
-        return result
-
-    def cases(self) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._ok(self.call("GET", "cases"))
-        return result
-
-    def sms_code(self, phone: str) -> str:
-        code: str = self._ok(self.call("GET", "sms", params={"phone": phone}))["code"]
-        return code
-
-
 @pytest.fixture(scope="session")
-def portal_server() -> Iterator[PortalServer]:
-    """One mock portal for the whole session (default settings, a temporary database)."""
-    server = start_in_thread(PortalSettings(port=0))
-    try:
-        yield server
-    finally:
-        server.stop()
+def portal_server(mock_portal_server: PortalServer) -> PortalServer:
+    """One mock portal for the whole session: the mock's own pytest plugin serves it."""
+    return mock_portal_server
 
 
 @pytest.fixture(scope="session")
@@ -92,9 +40,6 @@ def base_url(portal_server: PortalServer) -> str:
 
 
 @pytest.fixture
-def portal(portal_server: PortalServer) -> Iterator[MockPortal]:
+def portal(mock_portal: MockPortal) -> MockPortal:
     """The session's mock portal, reset to its default fixtures before the test."""
-    with httpx.Client(base_url=portal_server.url, timeout=30) as client:
-        handle = MockPortal(portal_server.url, portal_server, client)
-        handle.reset()
-        yield handle
+    return mock_portal
