@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 need_apt=""
 command -v chromium >/dev/null 2>&1 || need_apt="chromium"
 fc-list 2>/dev/null | grep -qi "noto.*cjk" || need_apt="$need_apt fonts-noto-cjk"
+# Chromium's Chinese interface texts (file inputs, date pickers), as an applicant's browser shows
+[ -f /usr/lib/chromium/locales/zh-CN.pak ] || need_apt="$need_apt chromium-l10n"
 if [ -n "$need_apt" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   echo "installing:$need_apt" >&2
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-l10n fonts-noto-cjk fontconfig >&2
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from slugify import slugify
 
-from autofill.browser.find import CHROMIUM_ARGS, find_browser
+from autofill.browser.find import launch_args
 from mock_portal.pytest_plugin import MockPortal
 from mock_portal.server import PortalServer
 
@@ -54,10 +54,10 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     # Playwright cannot download its own browser on these machines; use the same lookup as
     # `autofill run` (AUTOFILL_BROWSER, Playwright's own, then chromium on PATH). A channel
     # (--browser-channel) was checked and exported as AUTOFILL_BROWSER by pytest_configure.
+    ours = launch_args()
     return {
         **{k: v for k, v in browser_type_launch_args.items() if k != "channel"},
-        "executable_path": str(find_browser()),
-        "args": list(CHROMIUM_ARGS),
+        **{k: ours[k] for k in ("executable_path", "args", "env")},
     }
 
 

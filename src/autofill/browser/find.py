@@ -29,6 +29,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+def chinese_ui_env() -> dict[str, str]:
+    """The browser's environment with a Chinese interface: with Debian's chromium-l10n, file
+    inputs read "选择文件" and date inputs "年/月/日", as on an applicant's own computer."""
+    return {**os.environ, "LANGUAGE": "zh_CN:zh", "LANG": "zh_CN.UTF-8"}
+
+
 INSTALL_HINT = (
     "未找到可用的 Chromium 浏览器。请安装：apt-get install -y --no-install-recommends chromium "
     "fonts-noto-cjk，或设置环境变量 AUTOFILL_BROWSER 指向浏览器可执行文件。"
@@ -76,4 +82,5 @@ def launch_args(headless: bool = True, slow_mo: float = 0) -> dict[str, object]:
         "headless": headless,
         "slow_mo": slow_mo,
         "args": list(CHROMIUM_ARGS),
+        "env": chinese_ui_env(),
     }
