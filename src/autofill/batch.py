@@ -158,12 +158,9 @@ class SharedEmbeddedPortal:
 
     @contextmanager
     def connect(self, profile: Any) -> Iterator[PortalAccess]:
-        from autofill.rehearsal.embedded import (
-            EMBEDDED_PASSWORD,
-            MockControl,
-            citizen_of,
-            embedded_portal,
-        )
+        from autofill.rehearsal.citizens import REHEARSAL_PASSWORD, citizen_of
+        from autofill.rehearsal.control import MockControl
+        from autofill.rehearsal.embedded import embedded_portal
 
         with self._lock:
             if self._access is None:
@@ -173,14 +170,14 @@ class SharedEmbeddedPortal:
                 self._control = MockControl(self._access.url)
                 self._stack.callback(self._control.close)
             else:
-                self._control.post("citizens", citizen_of(profile))
+                self._control.add_citizen(citizen_of(profile))
         control = self._control
         phone = profile.applicant.phone
         yield PortalAccess(
             url=self._access.url,
             credentials=Credentials(
                 profile.applicant.id_number,
-                EMBEDDED_PASSWORD,
+                REHEARSAL_PASSWORD,
                 lambda: control.sms_code(phone),
             ),
             embedded=True,

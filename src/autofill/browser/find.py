@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+
 def chinese_ui_env() -> dict[str, str]:
     """The browser's environment with a Chinese interface: with Debian's chromium-l10n, file
     inputs read "选择文件" and date inputs "年/月/日", as on an applicant's own computer."""

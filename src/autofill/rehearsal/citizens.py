@@ -14,8 +14,9 @@ from typing import Any
 from autofill.errors import BadInput
 from autofill.profile import Profile, display_name, load_profile
 
-#: the mock account's password of every provisioned applicant
-APPLICANT_PASSWORD = "Passw0rd!"
+#: the mock account's password of every provisioned applicant: a rehearsal account, provisioned
+#: through the mock's API and never written to disk by the tool
+REHEARSAL_PASSWORD = "Passw0rd!"
 
 
 def applicant_keys(profile_path: Path) -> tuple[str, str]:
@@ -32,7 +33,7 @@ def applicant_keys(profile_path: Path) -> tuple[str, str]:
     )
 
 
-def citizen_from_profile(profile: Profile, password: str = APPLICANT_PASSWORD) -> dict[str, Any]:
+def citizen_of(profile: Profile, password: str = REHEARSAL_PASSWORD) -> dict[str, Any]:
     """The body of `POST /__mock__/citizens` for the profile's applicant, as the profile says."""
     a = profile.applicant
     si = profile.social_insurance
@@ -78,4 +79,4 @@ def applicant_citizen(profile_path: Path) -> dict[str, Any] | None:
         profile = load_profile(profile_path)
     except BadInput:
         return None
-    return citizen_from_profile(profile)
+    return citizen_of(profile)

@@ -19,7 +19,7 @@ from rich.console import Console
 
 from autofill.browser.context import context_args, new_context
 from autofill.errors import AutofillError, PortalRefused
-from autofill.rehearsal.citizens import APPLICANT_PASSWORD
+from autofill.rehearsal.citizens import REHEARSAL_PASSWORD
 from autofill.scenarios.model import Operator, StatusAction
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def connector(ctx: RunContext) -> Callable[[Any], AbstractContextManager[PortalA
             credentials=Credentials(
                 username=str(profile.applicant.id_number),
                 # what the applicant believes their password is; the portal may say otherwise
-                password=APPLICANT_PASSWORD,
+                password=REHEARSAL_PASSWORD,
                 sms_code=lambda: control.sms_code(phone),
             ),
             embedded=False,
