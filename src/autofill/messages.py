@@ -520,14 +520,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不符合条件，无补贴（如符合：{computed}）",
         "not eligible, no subsidy (if eligible: {computed})",
     ),
-    "bank.ok": ("{bank} 在柜面受理的银行之列", "{bank} is one of the accepted banks"),
+    "bank.ok": ("{bank} 在门户可选的开户银行之列", "{bank} is one of the portal's banks"),
     "bank.warn": (
-        "{bank} 不在常见受理银行之列（{accepted}）；补贴只能发到本人在上海开户的借记卡",
-        "{bank} is not one of the usual accepted banks ({accepted}); the subsidy goes only to your own debit card opened in Shanghai",
+        "{bank} 不在门户可选的开户银行之列（{accepted}）；补贴只能发到本人在上海开户的借记卡",
+        "{bank} is not one of the banks the portal offers ({accepted}); the subsidy goes only to your own debit card opened in Shanghai",
     ),
     "bank.fix": (
-        "建议改用上述银行之一在上海开户的本人借记卡",
-        "prefer your own debit card from one of those banks, opened in Shanghai",
+        "改用上述银行之一在上海开户的本人借记卡，银行名称按上述写法填写",
+        "use your own debit card from one of those banks, opened in Shanghai, its name written as above",
     ),
     "area.ok": ("{area} {place}", "{area} {place}"),
     # ---- the command line ------------------------------------------------------------------
