@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from stdnum.cn import ric
 
 from mock_portal.db import Database
+from mock_portal.rules import register_number
 
 FIXTURES = Path(__file__).parent / "fixtures" / "default.json"
 _ITERATIONS = 20_000
@@ -68,6 +69,12 @@ class CertificateIn(BaseModel):
     route: Literal["assessment", "employer_recognition", "competition", "commendation"] = (
         "assessment"
     )
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        # the register holds a 13-digit Shanghai qualification number as "000" + the 13
+        return register_number(value)
 
     @field_validator("kind")
     @classmethod

@@ -27,6 +27,7 @@ from mock_portal.rules import (
     RegisterEntry,
     Situation,
     check_application,
+    register_number,
     subsidy_amount_cents,
 )
 
@@ -157,7 +158,7 @@ def save_fields(portal: Portal, case: Case, posted: dict[str, str]) -> dict[str,
         "UPDATE cases SET fields = ?, certificate_number = ?, updated_at = ? WHERE case_no = ?",
         (
             json.dumps(fields, ensure_ascii=False),
-            fields.get("cert_number", ""),
+            register_number(fields.get("cert_number", "")),
             iso(portal.clock.now()),
             case.case_no,
         ),
@@ -168,7 +169,7 @@ def save_fields(portal: Portal, case: Case, posted: dict[str, str]) -> dict[str,
 
 def lookup_certificate(portal: Portal, number: str) -> RegisterEntry | None:
     """The register entry, unless absent or too recent to be visible (`cert_db_lag_days`)."""
-    row = portal.db.one("SELECT * FROM certificates WHERE number = ?", (number.strip().upper(),))
+    row = portal.db.one("SELECT * FROM certificates WHERE number = ?", (register_number(number),))
     if row is None:
         return None
     entry = RegisterEntry(
@@ -192,18 +193,23 @@ def applicant(portal: Portal, id_number: str, except_case: str) -> Applicant:
     if row is None:
         raise LookupError(f"no citizen {mask_id(id_number)}")
     grants = [
-        (r["occupation"], int(r["level"]))
+        (r["occupation"], int(r["level"]), date.fromisoformat(r["granted_on"]))
         for r in portal.db.all(
-            "SELECT occupation, level FROM prior_claims WHERE id_number = ?", (id_number,)
+            "SELECT occupation, level, granted_on FROM prior_claims WHERE id_number = ?",
+            (id_number,),
         )
     ]
+    # a case of this portal counts as granted from the day it was approved
     for r in portal.db.all(
-        "SELECT fields FROM cases WHERE id_number = ? AND status IN (?, ?) AND case_no != ?",
-        (id_number, Status.APPROVED, Status.PAID, except_case),
+        "SELECT c.fields, c.updated_at, (SELECT MIN(h.at) FROM case_history h "
+        "WHERE h.case_no = c.case_no AND h.to_status IN (?, ?)) AS granted_at "
+        "FROM cases c WHERE c.id_number = ? AND c.status IN (?, ?) AND c.case_no != ?",
+        (Status.APPROVED, Status.PAID, id_number, Status.APPROVED, Status.PAID, except_case),
     ):
         f = json.loads(r["fields"])
         if f.get("level") in LEVEL_NUMBER:
-            grants.append((f.get("occupation", ""), LEVEL_NUMBER[f["level"]]))
+            granted = parse_iso(r["granted_at"] or r["updated_at"]).date()
+            grants.append((f.get("occupation", ""), LEVEL_NUMBER[f["level"]], granted))
     return Applicant(
         id_number=row["id_number"],
         name=row["name"],
@@ -224,7 +230,7 @@ def uploaded_items(portal: Portal, case_no: str) -> set[str]:
 
 def check(portal: Portal, case: Case) -> list[Problem]:
     """Every server-side check, on what the draft holds now."""
-    number = case.fields.get("cert_number", "").strip()
+    number = register_number(case.fields.get("cert_number", ""))
     blocking = False
     if number:
         placeholders = ",".join("?" * len(ACTIVE_OR_DONE))

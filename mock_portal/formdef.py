@@ -79,17 +79,15 @@ LEVELS: dict[int, str] = {
 }
 LEVEL_NUMBER = {text: number for number, text in LEVELS.items()}
 EMPLOYMENT = ("在职", "失业", "灵活就业")
+#: the banks whose Shanghai debit cards the subsidy is paid to (the counters' list); the client
+#: carries the same list in its policy data, and tests/portal/test_checks.py holds the two together
 BANKS = (
     "中国工商银行",
     "中国农业银行",
     "中国银行",
-    "中国建设银行",
-    "交通银行",
     "中国邮政储蓄银行",
     "上海银行",
     "上海农村商业银行",
-    "招商银行",
-    "上海浦东发展银行",
 )
 HUKOU = {"shanghai": "本市", "other": "外省市"}
 INSURANCE_STATUS = {"paying": "正常缴费", "suspended": "暂停缴费", "none": "未参保"}

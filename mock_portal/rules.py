@@ -37,11 +37,22 @@ class Policy:
     name: str
     title: str
     amounts: dict[int, int]
-    ungraded_qualification: int | None
     share_employed_percent: int
     levels: tuple[int, ...]
     window_months: int
     min_unemployment_months: int
+    #: the 就业状态 the subsidy is for (national: not 灵活就业)
+    employment: tuple[str, ...]
+    #: grants a person may receive in a calendar year, from a year on (None: no cap)
+    yearly_cap: dict[int, int] | None
+    yearly_cap_before: int | None
+
+    def cap_in(self, year: int) -> int | None:
+        """How many grants a person may receive in `year` (None: no cap)."""
+        if self.yearly_cap is None:
+            return None
+        since = [y for y in self.yearly_cap if y <= year]
+        return self.yearly_cap[max(since)] if since else self.yearly_cap_before
 
 
 @cache
@@ -51,12 +62,42 @@ def load_policy(name: str) -> Policy:
         name=name,
         title=data["title"],
         amounts={int(k): int(v) for k, v in data["amounts"].items()},
-        ungraded_qualification=data["ungraded_qualification"],
         share_employed_percent=int(data["share_employed_percent"]),
         levels=tuple(data["levels"]),
         window_months=int(data["window_months"]),
         min_unemployment_months=int(data["min_unemployment_months"]),
+        employment=tuple(data["employment"]),
+        yearly_cap=(
+            {int(k): int(v) for k, v in data["yearly_cap"].items()}
+            if data["yearly_cap"] is not None
+            else None
+        ),
+        yearly_cap_before=data["yearly_cap_before"],
     )
+
+
+def register_number(number: str) -> str:
+    """A certificate number as the national register holds it.
+
+    The register keys old 职业资格证书 by 16 digits; a 13-digit Shanghai number is held (and
+    looked up) with "000" in front, whichever form was registered or typed.
+    """
+    number = re.sub(r"\s", "", number).upper()
+    return "000" + number if re.fullmatch(r"\d{13}", number) else number
+
+
+def level_digit(number: str) -> int | None:
+    """The level written inside a certificate number (None: not a number that carries one).
+
+    A 职业技能等级证书 number ([YS] + 21 digits) has it in its 16th character; an old
+    职业资格证书 (16 digits, as the register holds it) in its 11th.
+    """
+    number = register_number(number)
+    if re.fullmatch(r"[YS]\d{21}", number):
+        return int(number[15])
+    if re.fullmatch(r"\d{16}", number):
+        return int(number[10])
+    return None
 
 
 @dataclass(frozen=True)
@@ -70,7 +111,8 @@ class Applicant:
     scheme: str  # employee | resident
     insurance_status: str  # paying | suspended | none
     unemployment_months: int
-    grants: tuple[tuple[str, int], ...] = ()  # (occupation, level) already granted
+    #: (occupation, level, the day granted) of every subsidy already granted
+    grants: tuple[tuple[str, int, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,10 +180,8 @@ def age_on(born: date, today: date) -> int:
 
 
 def subsidy_amount_cents(policy: Policy, kind: str, level: int, employment: str) -> int:
-    """Full standard by level (or the ungraded qualification amount) times the 在职 share."""
+    """Full standard by level times the 在职 share (every certificate here carries a level)."""
     base = policy.amounts.get(level)
-    if base is None and kind == "职业资格证书" and policy.ungraded_qualification is not None:
-        base = policy.ungraded_qualification
     if base is None:
         return 0
     share = policy.share_employed_percent if employment == "在职" else 100
@@ -192,6 +232,12 @@ def _person_checks(s: Situation, f: dict[str, str]) -> list[Problem]:
     if a.establishment_staff:
         out.append(Problem(None, "机关事业单位在编人员不属于补贴范围"))
     employment = f["employment"]
+    if employment in EMPLOYMENT and employment not in s.policy.employment:
+        out.append(Problem("employment", f"{employment}人员不在{s.policy.title}范围"))
+    cap = s.policy.cap_in(s.today.year)
+    this_year = sum(1 for *_, granted in a.grants if granted.year == s.today.year)
+    if cap is not None and this_year >= cap:
+        out.append(Problem(None, f"本年度已享受过技能提升补贴（每人每年限{cap}次），不可再次申请"))
     if s.policy.name == "shanghai":
         if a.hukou != "shanghai" and employment and employment != "在职":
             out.append(Problem("employment", "非本市户籍人员须为在本市就业参保的在职人员"))
@@ -216,6 +262,15 @@ def _certificate_checks(s: Situation, f: dict[str, str]) -> list[Problem]:
     out: list[Problem] = []
     if not f["cert_number"]:
         return out
+    digit = level_digit(f["cert_number"])
+    chosen = LEVEL_NUMBER.get(f["level"])
+    if digit is not None and chosen is not None and digit != chosen:
+        return [
+            Problem(
+                "level",
+                f"证书信息校验失败：证书编号中的等级（{LEVELS.get(digit, digit)}）与所选等级不一致",
+            )
+        ]
     entry = s.register
     if entry is None:
         return [Problem("cert_number", "证书信息校验失败：证书库中未查询到该证书，请核对证书编号")]
@@ -250,7 +305,8 @@ def _certificate_checks(s: Situation, f: dict[str, str]) -> list[Problem]:
                 "证书取得方式不属于补贴范围（企业直接认定、竞赛晋升、表彰取得的证书不予补贴）",
             )
         )
-    if any(occ == entry.occupation and level <= entry.level for occ, level in s.applicant.grants):
+    grants = s.applicant.grants
+    if any(occ == entry.occupation and level <= entry.level for occ, level, _ in grants):
         out.append(Problem("level", "不可重复申请：该职业（工种）本等级或更高等级已享受过补贴"))
     if s.other_case_blocks:
         out.append(Problem("cert_number", "已有在办或已办结的申请，请勿重复提交"))

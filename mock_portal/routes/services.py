@@ -56,10 +56,7 @@ def _standards(request: Request) -> list[tuple[str, str]]:
         (LEVELS[level], f"{amount}元")
         for level, amount in sorted(policy.amounts.items(), reverse=True)
     ]
-    rows = [(text.split("/")[0], amount) for text, amount in rows]
-    if policy.ungraded_qualification is not None:
-        rows.append(("未分等级的职业资格证书", f"{policy.ungraded_qualification}元"))
-    return rows
+    return [(text.split("/")[0], amount) for text, amount in rows]
 
 
 def _guide(request: Request, error: str = "", status: int = 200) -> Response:

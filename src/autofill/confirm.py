@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from autofill.errors import AwaitingHuman, PreviewMismatch
 from autofill.evidence import Comparison
+from autofill.messages import t
 
 #: answers taken as yes; everything else (an empty line included) is no
 YES = ("y", "yes", "是", "确认")
@@ -27,6 +29,12 @@ class Review:
     screenshot: Path
     pdf: Path | None
     digest: str
+    #: the 须知's key sections (申请条件, 申请材料) as the guide showed them
+    notice: dict[str, list[str]] = field(default_factory=dict)
+    #: guide.txt: the whole 须知, saved in the run folder
+    notice_file: Path | None = None
+    #: the last day to apply, by the policy (ISO date)
+    deadline: str | None = None
 
 
 #: decides on a review: True submits; False declines; AwaitingHuman stops at the preview
@@ -48,13 +56,30 @@ def comparison_table(
     return table
 
 
-def show_review(review: Review, console: Console) -> None:
-    """Prints the comparison, the evidence's paths and the digest."""
+def show_notice(review: Review, console: Console, lang: str = "zh") -> None:
+    """Prints the 须知's key points, which the run acknowledged on the person's behalf."""
+    if review.notice:
+        where = str(review.notice_file) if review.notice_file else ""
+        console.print(t("notice.title", lang, path=where), soft_wrap=True, highlight=False)
+        for name, lines in review.notice.items():
+            console.print(f"  {escape(name)}：", highlight=False)
+            for line in lines:
+                console.print(f"    · {escape(line)}", soft_wrap=True, highlight=False)
+    else:
+        console.print(t("notice.missing", lang), soft_wrap=True, highlight=False)
+    if review.deadline:
+        console.print(t("notice.deadline", lang, deadline=review.deadline), highlight=False)
+    console.print(f"[bold]{escape(t('notice.covers', lang))}[/]", soft_wrap=True)
+
+
+def show_review(review: Review, console: Console, lang: str = "zh") -> None:
+    """Prints the comparison, the evidence's paths, the digest and the 须知's key points."""
     console.print(comparison_table(review.lines))
     console.print(f"预览截图：{review.screenshot}")
     if review.pdf is not None:
         console.print(f"预览 PDF：{review.pdf}")
     console.print(f"预览摘要（digest）：[bold]{review.digest}[/]")
+    show_notice(review, console, lang)
 
 
 def no_terminal_message(run_id: str, digest: str, lang: str = "zh") -> str:
@@ -87,7 +112,7 @@ class TerminalConfirmer:
         self.interactive = self.stdin.isatty() if interactive is None else interactive
 
     def __call__(self, review: Review) -> bool:
-        show_review(review, self.console)
+        show_review(review, self.console, self.lang)
         if not self.interactive:
             raise AwaitingHuman(no_terminal_message(review.run_id, review.digest, self.lang))
         question = (

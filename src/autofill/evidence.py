@@ -149,3 +149,28 @@ def save_preview_json(
 
 def save_bytes(path: Path, data: bytes) -> None:
     write_private(path, data)
+
+
+def save_notice(
+    json_path: Path, text_path: Path, notice: Mapping[str, list[str]], url: str, read_at: str
+) -> None:
+    """guide.json and guide.txt: the guide's 须知 as read before the run ticked its acknowledgement."""
+    write_json(json_path, {"url": url, "read_at": read_at, "sections": dict(notice)})
+    lines = [f"申请须知（{url}，读取于 {read_at}）", ""]
+    for name, section in notice.items():
+        lines.append(f"【{name}】")
+        lines.extend(section)
+        lines.append("")
+    write_private(text_path, "\n".join(lines).encode("utf-8"))
+
+
+def load_notice(json_path: Path) -> dict[str, list[str]]:
+    """The 须知 saved by an earlier pass of the run (empty when none was read)."""
+    try:
+        data = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    sections = data.get("sections") if isinstance(data, dict) else None
+    if not isinstance(sections, dict):
+        return {}
+    return {str(k): [str(line) for line in v] for k, v in sections.items() if isinstance(v, list)}

@@ -37,6 +37,7 @@ from autofill.errors import (
 )
 from autofill.masking import mask_id, mask_text
 from autofill.observer import NullObserver, RunObserver
+from autofill.policy import application_deadline
 from autofill.portal import locate
 from autofill.portal.form import ApplicationForm, UploadFailed
 from autofill.portal.navigation import (
@@ -113,6 +114,8 @@ class RunResult:
     errors: list[dict[str, str]] = field(default_factory=list)
     comparison: list[evidence.Comparison] = field(default_factory=list)
     folder: Path | None = None
+    #: the run went to the embedded mock portal (a rehearsal), not to a real one
+    rehearsal: bool = False
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -227,7 +230,13 @@ def _finished(folder: RunFolder, message: str) -> RunResult:
         case_no=r.case_no,
         status=r.status,
         folder=folder.path,
+        rehearsal=_rehearsal(folder),
     )
+
+
+def _rehearsal(folder: RunFolder) -> bool:
+    """Whether the run reached a portal, and that portal was the embedded mock."""
+    return bool(folder.record.portal_url) and folder.record.embedded
 
 
 def _guarded(folder: RunFolder, body: Callable[[], RunResult]) -> RunResult:
@@ -268,6 +277,7 @@ def _guarded(folder: RunFolder, body: Callable[[], RunResult]) -> RunResult:
             errors=exc.errors,
             comparison=getattr(exc, "comparison", []),
             folder=folder.path,
+            rehearsal=_rehearsal(folder),
         )
 
 
@@ -378,6 +388,7 @@ class Drive:
                 self.session.navigate(self.session.open_form)
             self.record.form_url = _path(self.session.form_url)
             self.folder.save()
+            self.save_notice()
             form = ApplicationForm(self.page, self.texts)
             for item, path in self.uploads.items():
                 label = self.texts.materials[item]
@@ -406,6 +417,21 @@ class Drive:
             self.folder.save()
 
         FORM_STEPS.retrying(sleep=self.ctx.sleep, on=(PortalBusy, UnexpectedPage))(attempt)
+
+    def save_notice(self) -> None:
+        """Keeps the 须知 read on the guide (the run ticked its acknowledgement for the person)."""
+        notice = self.session.notice
+        if not notice:
+            return
+        evidence.save_notice(
+            self.folder.file("guide.json"),
+            self.folder.file("guide.txt"),
+            notice,
+            self.session.notice_url or "",
+            now_iso(),
+        )
+        self.session.notice = {}
+        self.folder.log("guide_saved", sections=list(notice))
 
     def upload(self, form: ApplicationForm, label: str, path: Path) -> None:
         """One upload, again from a freshly opened form while it fails for a passing reason."""
@@ -488,12 +514,17 @@ class Drive:
             self.folder.log("confirmation_reused", digest=digest)
             return
         pdf = self.folder.file("preview.pdf")
+        guide = self.folder.file("guide.txt")
+        notice = evidence.load_notice(self.folder.file("guide.json"))
         review = Review(
             run_id=record.run_id,
             lines=lines,
             screenshot=self.folder.file("preview.png"),
             pdf=pdf if pdf.exists() else None,
             digest=digest,
+            notice={k: v for k, v in notice.items() if k in self.texts.guide_key_sections},
+            notice_file=guide if guide.exists() else None,
+            deadline=application_deadline(self.profile).isoformat(),
         )
         with self.step("confirm"):
             approved = self.ctx.confirm(review)

@@ -520,14 +520,53 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不符合条件，无补贴（如符合：{computed}）",
         "not eligible, no subsidy (if eligible: {computed})",
     ),
-    "bank.ok": ("{bank} 在柜面受理的银行之列", "{bank} is one of the accepted banks"),
+    "notice.title": (
+        "申请须知要点（运行已代为勾选“我已阅读并知晓申请须知”；须知全文已保存：{path}）：",
+        "Key points of the portal's application notice (the run ticked “我已阅读并知晓申请须知”, "
+        "I have read the notice, for you; its full text is saved: {path}):",
+    ),
+    "notice.missing": (
+        "本次未读到门户的申请须知：请先在门户的办事指南页阅读“申请条件”“申请材料”，再回答。",
+        "The portal's application notice was not read this time: read its 申请条件 (conditions) "
+        "and 申请材料 (materials) on the portal's guide before answering.",
+    ),
+    "notice.deadline": (
+        "  申请时限：发证之日起12个月内，最迟 {deadline}（含当日）",
+        "  Time limit: within 12 months of the issue date, {deadline} at the latest",
+    ),
+    "notice.covers": (
+        "回答 y 即表示您已阅读并知晓以上申请须知，并核对了以上信息。",
+        "Answering y means you have read the notice above and checked the information above.",
+    ),
+    "rehearsal.title": (
+        "这是一次演练（内置模拟门户），以下两项没有核对，正式申请前请本人查一下：",
+        "This was a rehearsal (the embedded mock portal); two things were not checked, "
+        "so check them yourself before the real application:",
+    ),
+    "rehearsal.certificate": (
+        "  • 证书编号是否在全国证书库中：演练按档案登记了您自己的证书，编号输错也查不出来。"
+        "请在人社部“技能人才评价证书全国联网查询”（职业资格证书：“国家职业资格证书全国联网查询”）"
+        "中按证书编号和姓名查到本人证书，并核对职业、等级与发证日期。",
+        "  • The certificate number against the national register: the rehearsal registered "
+        "your own certificate from the profile, so a mistyped number goes unnoticed. Look it up "
+        "by number and name on 人社部's national certificate query (技能人才评价证书全国联网查询; "
+        "for an old 职业资格证书: 国家职业资格证书全国联网查询) and check occupation, level and issue date.",
+    ),
+    "rehearsal.insurance": (
+        "  • 参保记录：演练按档案登记了参保状态和失业保险月数。请在“上海人社”App 或“随申办”中"
+        "查看本人的社会保险缴费记录（在职人员须在本市城镇职工社会保险正常缴费）。",
+        "  • The insurance record: the rehearsal registered the insurance status and months "
+        "from the profile. Check your own contribution record in the 上海人社 app or 随申办 "
+        "(employed people must be paying Shanghai employee social insurance).",
+    ),
+    "bank.ok": ("{bank} 在门户可选的开户银行之列", "{bank} is one of the portal's banks"),
     "bank.warn": (
-        "{bank} 不在常见受理银行之列（{accepted}）；补贴只能发到本人在上海开户的借记卡",
-        "{bank} is not one of the usual accepted banks ({accepted}); the subsidy goes only to your own debit card opened in Shanghai",
+        "{bank} 不在门户可选的开户银行之列（{accepted}）；补贴只能发到本人在上海开户的借记卡",
+        "{bank} is not one of the banks the portal offers ({accepted}); the subsidy goes only to your own debit card opened in Shanghai",
     ),
     "bank.fix": (
-        "建议改用上述银行之一在上海开户的本人借记卡",
-        "prefer your own debit card from one of those banks, opened in Shanghai",
+        "改用上述银行之一在上海开户的本人借记卡，银行名称按上述写法填写",
+        "use your own debit card from one of those banks, opened in Shanghai, its name written as above",
     ),
     "area.ok": ("{area} {place}", "{area} {place}"),
     # ---- the command line ------------------------------------------------------------------

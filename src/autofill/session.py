@@ -67,6 +67,9 @@ class PortalSession:
         self._log = log
         self.form_url: str | None = None
         self.relogins = 0
+        #: the guide's 须知 as read on this pass before its acknowledgement was ticked
+        self.notice: dict[str, list[str]] = {}
+        self.notice_url: str | None = None
 
     def log(self, event: str, **data: Any) -> None:
         if self._log is not None:
@@ -166,7 +169,9 @@ class PortalSession:
             if not guide.heading.is_visible():
                 search()
             self.observer.step_shown("open_form", self.page, guide.apply_button)
+            self.notice_url = self.page.url
             guide.apply()
+            self.notice = guide.notice
 
         self.navigate(apply)
         self.form_url = self.page.url

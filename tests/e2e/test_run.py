@@ -43,6 +43,7 @@ def test_without_a_terminal_the_run_stops_at_the_preview_and_submit_finishes_it(
     done = cli("run", str(profile))
     assert done.returncode == 5, done.stderr
     assert "没有可交互的终端，已停在预览页等待人工确认" in done.stderr
+    assert "这是一次演练" not in done.stderr  # a portal given by --portal-url is no rehearsal
     run_id = _run_id(done.stderr)
     digest = re.search(r"预览摘要：([0-9a-f]{12})", done.stderr)
     assert digest, done.stderr
@@ -148,3 +149,43 @@ def test_the_portal_map_is_read_from_portal_texts(cli: Cli, profile: Path, tmp_p
     changed = fresh("run", str(profile), "--portal-texts", str(texts))
     assert changed.returncode == 4, changed.stderr  # the portal is not as the map says
     assert "马上申请" in changed.stderr and "--portal-texts" in changed.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rehearsal_shows_the_notice_it_ticked_and_says_what_it_did_not_check(
+    cli: Cli, profile: Path, lang: str
+) -> None:
+    done = cli("run", str(profile), "--lang", lang, portal_url=False)  # the embedded mock
+    assert done.returncode == 5, done.stderr
+    [folder] = [p for p in cli.runs_dir.iterdir() if not p.name.startswith(".")]
+    # the 须知 the run acknowledged for the person, whole, in the evidence
+    guide = folder / "guide.txt"
+    assert guide.stat().st_mode & 0o777 == 0o600
+    assert (folder / "guide.json").stat().st_mode & 0o777 == 0o600
+    text = guide.read_text(encoding="utf-8")
+    for section in ("【申请条件】", "【申请材料】", "【办理流程】", "【补贴标准】"):
+        assert section in text
+    assert "已享受较高等级补贴的，不再享受较低等级" in text and "三级 2500元" in text
+    sections = json.loads((folder / "guide.json").read_text(encoding="utf-8"))["sections"]
+    assert list(sections) == ["申请条件", "申请材料", "办理流程", "补贴标准"]
+    # its key points before the gate: conditions (the 12-month limit among them), materials
+    err = done.stderr
+    notice = err.index("申请须知要点" if lang == "zh" else "Key points of the portal's")
+    assert str(guide) in err
+    conditions, materials = err.index("申请条件：", notice), err.index("申请材料：", notice)
+    assert notice < conditions < materials
+    assert "· 取得证书之日起12个月内提出申请" in err[conditions:materials]
+    assert "· 居民身份证（人像面、国徽面）；" in err[materials:]
+    assert "办理流程" not in err[notice:]  # only the key points on the screen
+    # what the rehearsal did not check, and where to check it, at the end
+    tail = err[notice:]
+    if lang == "zh":
+        assert "回答 y 即表示您已阅读并知晓以上申请须知" in tail
+        assert "这是一次演练（内置模拟门户）" in tail
+        assert "技能人才评价证书全国联网查询" in tail and "证书编号是否在全国证书库中" in tail
+        assert "“上海人社”App 或“随申办”" in tail and "参保记录" in tail
+    else:
+        assert "Answering y means you have read the notice above" in tail
+        assert "This was a rehearsal (the embedded mock portal)" in tail
+        assert "national certificate query (技能人才评价证书全国联网查询" in tail
+        assert "上海人社 app or 随申办" in tail

@@ -3,9 +3,12 @@ and the draft keeping what was entered."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+import yaml
 
 from mock_portal.server import PortalServer, start_in_thread
 from mock_portal.settings import PortalSettings
@@ -145,6 +148,47 @@ def test_higher_level_grant_blocks_lower(applicant: Make, portal: MockPortal) ->
 def test_lower_level_grant_does_not_block(applicant: Make) -> None:
     # 王示例 was granted 电工 level 4 and now applies for level 3
     assert "申请信息预览" in applicant().apply_fully().text
+
+
+def test_level_digit_of_the_number_must_agree_with_the_level(applicant: Make) -> None:
+    # the 16th character of a 职业技能等级证书 number is its level: 2 here, 三级 chosen
+    response = applicant().apply_fully(cert_number="S000031000001262999999")
+    message = "证书信息校验失败：证书编号中的等级（二级/技师）与所选等级不一致"
+    assert message in errors_box(response.text)
+    assert beside(response.text, "level") == message
+
+
+def qualification_holder(number: str) -> dict[str, object]:
+    return citizen(
+        "31010119880808303",
+        certificates=[
+            {
+                "number": number,
+                "kind": "职业资格证书",
+                "occupation": "电工",
+                "level": 3,
+                "issue_date": "2026-10-01",
+                "issuer": "上海市职业技能鉴定中心",
+                "route": "assessment",
+            }
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("registered", "typed"),
+    [("3101200300123", "0003101200300123"), ("0003101200300123", "3101200300123")],
+)
+def test_a_thirteen_digit_qualification_is_held_with_000_in_front(
+    applicant: Make, portal: MockPortal, registered: str, typed: str
+) -> None:
+    # the register keys old qualification numbers by 16 digits: a 13-digit Shanghai number is
+    # "000" + the 13, however it was registered and however it is typed
+    body = qualification_holder(registered)
+    portal.add_citizen(body)
+    response = applicant(str(body["id_number"])).form_after_lookup(typed)
+    assert errors_box(response.text) == ""
+    assert "申请信息预览" in response.text
 
 
 def test_certificate_route_not_covered(applicant: Make) -> None:
@@ -304,3 +348,80 @@ def test_national_guide_and_amount(national: MockPortal) -> None:
         wang.submit()
     case = national.review(wang.case_no, "approve")
     assert case["amount"] == 2000.0
+
+
+def test_national_refuses_the_self_employed(national: MockPortal, applicant: Make) -> None:
+    with Applicant(national.url) as wang:
+        response = wang.apply_fully(employment="灵活就业", employer="")
+    message = "灵活就业人员不在失业保险技能提升补贴范围"
+    assert message in errors_box(response.text)
+    assert beside(response.text, "employment") == message
+    # the Shanghai subsidy takes them
+    assert "申请信息预览" in applicant().apply_fully(employment="灵活就业", employer="").text
+
+
+def test_national_one_grant_a_year(national: MockPortal) -> None:
+    national.clock(now="2026-11-29T10:00:00+08:00")
+    seen: dict[str, str] = {}
+    for granted_on in ("2026-03-01", "2025-12-31"):
+        body = citizen(
+            "31010119880808404",
+            prior_claims=[{"occupation": "焊工", "level": 4, "granted_on": granted_on}],
+        )
+        national.add_citizen(body)
+        with Applicant(national.url, str(body["id_number"])) as person:
+            seen[granted_on] = person.form_after_lookup(body["certificates"][0]["number"]).text
+    assert "本年度已享受过技能提升补贴（每人每年限1次）" in errors_box(seen["2026-03-01"])
+    # a grant of last year does not count
+    assert "申请信息预览" in seen["2025-12-31"]
+
+
+def test_national_a_case_approved_this_year_counts(national: MockPortal) -> None:
+    national.clock(now="2026-11-29T10:00:00+08:00")
+    with Applicant(national.url) as wang:
+        wang.apply_fully()
+        wang.submit()
+    national.review(wang.case_no, "approve")
+    # the same person, another occupation's certificate, the same year
+    body = citizen("31010119920315432")
+    body["certificates"][0].update(number="S000031000001264000321", occupation="焊工", level=4)
+    national.add_citizen(body)
+    with Applicant(national.url) as wang:
+        response = wang.form_after_lookup("S000031000001264000321")
+    assert "本年度已享受过技能提升补贴" in errors_box(response.text)
+
+
+# ---- one list of banks, one guide --------------------------------------------------------------
+
+POLICY_DATA = Path(__file__).resolve().parents[2] / "src" / "autofill" / "policy_data"
+
+
+@pytest.mark.parametrize("policy", ["shanghai", "national"])
+def test_the_banks_offered_are_the_clients_list(
+    applicant: Make, national: MockPortal, policy: str
+) -> None:
+    # written twice on purpose: the client's list is read from its data file, not imported
+    client = yaml.safe_load((POLICY_DATA / f"{policy}.yaml").read_text("utf-8"))
+    with Applicant(national.url) if policy == "national" else applicant() as person:
+        person.login()
+        page = person.open_form().text
+    select = re.search(r'<select[^>]*name="bank".*?</select>', page, re.S)
+    assert select is not None
+    offered = re.findall(r'<option value="([^"]+)"', select.group(0))
+    assert sorted(offered) == sorted(client["accepted_banks"])
+
+
+def test_the_guide_says_a_higher_grant_blocks_the_lower_and_no_ungraded(applicant: Make) -> None:
+    wang = applicant()
+    wang.login()
+    guide = wang.get("/services/skill-subsidy").text
+    assert "同一职业同一等级只能享受一次，已享受较高等级补贴的，不再享受较低等级" in guide
+    # neither side can express an ungraded 职业资格证书: it is not offered (docs/policy-rules.md)
+    assert "未分等级" not in guide and "1000元" not in guide
+
+
+def test_the_national_guide_names_who_and_the_yearly_cap(national: MockPortal) -> None:
+    with Applicant(national.url) as wang:
+        wang.login()
+        guide = wang.get("/services/skill-subsidy").text
+    assert "灵活就业人员不在补贴范围" in guide and "每人每年享受技能提升补贴不超过1次" in guide

@@ -60,7 +60,8 @@ def test_guide_sections_and_standards(applicant: Make) -> None:
         ("一级", 3500),
     ):
         assert f"<td>{level}</td><td>{amount}元</td>" in page
-    assert "1000元" in page and "80%" in page
+    # the ungraded 职业资格证书 is not offered online (docs/policy-rules.md)
+    assert "1000元" not in page and "80%" in page
     assert "我已阅读并知晓申请须知" in page and "立即申请" in page
 
 

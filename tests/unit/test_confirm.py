@@ -70,3 +70,53 @@ def test_english_prompt_and_stop_message() -> None:
         TerminalConfirmer(console, stdin=io.StringIO(""), interactive=False, lang="en")(_review())
     assert "autofill submit 20261129-101500-0123 --digest 0a94ec10ded6" in caught.value.message
     assert "No interactive terminal" in caught.value.message
+
+
+def _with_notice() -> Review:
+    review = _review()
+    return Review(
+        **{
+            **review.__dict__,
+            "notice": {
+                "申请条件": [
+                    "取得证书之日起12个月内提出申请；",
+                    "机关事业单位在编人员不属于补贴范围。",
+                ],
+                "申请材料": ["居民身份证（人像面、国徽面）；"],
+            },
+            "notice_file": Path("runs/x/guide.txt"),
+            "deadline": "2027-10-20",
+        }
+    )
+
+
+def test_the_notice_the_run_ticked_is_shown_before_the_question() -> None:
+    console, out = _console()
+    TerminalConfirmer(console, stdin=io.StringIO("n\n"), interactive=True)(_with_notice())
+    shown = out.getvalue()
+    lines = [line.strip() for line in shown.splitlines()]
+    title = next(i for i, line in enumerate(lines) if line.startswith("申请须知要点"))
+    assert "运行已代为勾选“我已阅读并知晓申请须知”" in lines[title]
+    assert "runs/x/guide.txt" in shown
+    assert lines[title + 1 : title + 6] == [
+        "申请条件：",
+        "· 取得证书之日起12个月内提出申请；",
+        "· 机关事业单位在编人员不属于补贴范围。",
+        "申请材料：",
+        "· 居民身份证（人像面、国徽面）；",
+    ]
+    assert "申请时限：发证之日起12个月内，最迟 2027-10-20（含当日）" in shown
+    # the question stays as written, after the line that makes it cover the notice
+    covers = shown.index("回答 y 即表示您已阅读并知晓以上申请须知")
+    assert covers < shown.index("确认以上信息无误并提交申请？提交后不可撤回。[y/N]")
+
+
+def test_the_notice_in_english_and_when_none_was_read() -> None:
+    console, out = _console()
+    TerminalConfirmer(console, stdin=io.StringIO(""), interactive=True, lang="en")(_with_notice())
+    assert "Key points of the portal's application notice" in out.getvalue()
+    assert "Answering y means you have read the notice above" in out.getvalue()
+    console, out = _console()
+    with pytest.raises(AwaitingHuman):
+        TerminalConfirmer(console, stdin=io.StringIO(""), interactive=False)(_review())
+    assert "本次未读到门户的申请须知" in out.getvalue()

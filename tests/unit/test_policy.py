@@ -217,6 +217,16 @@ def test_a_bank_outside_the_list_is_a_warning_only() -> None:
         assert verdict(judged(data), "bank")[0] == "pass"
 
 
+@pytest.mark.parametrize("bank", ["中国建设银行", "交通银行", "工商银行", "上海浦东发展银行"])
+def test_a_bank_the_portal_does_not_offer_by_that_name_is_warned_about(bank: str) -> None:
+    # the portal's 开户银行 list, name for name (mock_portal/formdef.py BANKS is the same set)
+    for data in (example_data(), national()):
+        data["bank"]["bank"] = bank
+        result, reason, fix = verdict(judged(data), "bank")
+        assert result == "warn" and "不在门户可选的开户银行之列" in reason
+        assert fix is not None and "中国工商银行" in reason
+
+
 def test_an_unknown_area_code_is_a_warning_rule() -> None:
     data = example_data()
     body = "99999919920315432"

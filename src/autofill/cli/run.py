@@ -42,6 +42,7 @@ from autofill.flow import (
     submit_run,
 )
 from autofill.masking import mask_text
+from autofill.messages import t
 from autofill.observer import NullObserver, step_title
 from autofill.portal.texts import PortalTexts, load_texts
 from autofill.runs import STATES, RunFolder, default_runs_dir, list_runs
@@ -201,8 +202,23 @@ def _context(
     )
 
 
-def _show(result: RunResult, json_mode: bool) -> None:
+def rehearsal_limits(lang: str = "zh") -> list[str]:
+    """What a rehearsal did not check, and where a person checks it before the real application."""
+    return [
+        t(key, lang) for key in ("rehearsal.title", "rehearsal.certificate", "rehearsal.insurance")
+    ]
+
+
+def _show_rehearsal_limits(result: RunResult, lang: str) -> None:
+    if result.rehearsal:
+        # the embedded mock was given the profile's own certificate and insurance record
+        for line in rehearsal_limits(lang):
+            err_console.print(escape(line), soft_wrap=True, highlight=False, style="yellow")
+
+
+def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
     if json_mode:
+        _show_rehearsal_limits(result, lang)
         emit_json(result.as_json())
         raise typer.Exit(code=result.exit_code)
     if result.exit_code == 4 and result.comparison:
@@ -217,6 +233,7 @@ def _show(result: RunResult, json_mode: bool) -> None:
         )
     if result.folder is not None:
         err_console.print(f"运行记录：{result.folder}", soft_wrap=True)
+    _show_rehearsal_limits(result, lang)
     raise typer.Exit(code=result.exit_code)
 
 
@@ -246,7 +263,7 @@ def register(app: typer.Typer) -> None:
             )
             connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = run_application(profile, ctx, connect)
-        _show(result, json_mode)
+        _show(result, json_mode, lang)
 
     @app.command("submit")
     def submit_command(
@@ -276,7 +293,7 @@ def register(app: typer.Typer) -> None:
             )
             connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = submit_run(run_id, ctx, connect)
-        _show(result, json_mode)
+        _show(result, json_mode, lang)
 
     @app.command("status")
     def status_command(
@@ -318,7 +335,7 @@ def register(app: typer.Typer) -> None:
             applicant = load_profile(profile_path, lang=lang)
             plan = PollPlan(timeout_s=timeout, interval_s=interval) if wait else None
             result = follow_case(ctx, connect, applicant, case_no, folder, plan)
-        _show(result, json_mode)
+        _show(result, json_mode, lang)
 
     runs_app = typer.Typer(help="列出运行记录，或查看其中一个。", invoke_without_command=True)
 

@@ -35,6 +35,26 @@ class ServiceSearchPage:
         settle(self.page, self.texts, {"guide": heading(self.page, self.texts.guide_heading)})
 
 
+#: each named section's lines: the elements after its heading, up to the next heading
+_READ_SECTIONS = """(names) => {
+  const out = {};
+  for (const h of document.querySelectorAll("h1, h2, h3")) {
+    const name = h.textContent.trim();
+    if (!names.includes(name) || name in out) continue;
+    const lines = [];
+    for (let el = h.nextElementSibling; el && !/^H[1-3]$/.test(el.tagName);
+         el = el.nextElementSibling) {
+      for (const line of el.innerText.split("\\n")) {
+        const text = line.replace(/\\s+/g, " ").trim();
+        if (text) lines.push(text);
+      }
+    }
+    out[name] = lines;
+  }
+  return out;
+}"""
+
+
 class GuidePage:
     """The guide: conditions, materials, amounts; the acknowledgement and "立即申请"."""
 
@@ -46,11 +66,22 @@ class GuidePage:
             page.get_by_role("link", name=texts.apply_button, exact=True)
         )
         self.blocked = page.get_by_text(texts.real_name_required)
+        #: the 须知 as read before the acknowledgement was ticked (section → lines)
+        self.notice: dict[str, list[str]] = {}
+
+    def read_notice(self) -> dict[str, list[str]]:
+        """The guide's sections (申请条件, 申请材料 …) as lines of text, as the page shows them."""
+        found: dict[str, list[str]] = self.page.evaluate(
+            _READ_SECTIONS, list(self.texts.guide_sections)
+        )
+        return {name: found[name] for name in self.texts.guide_sections if name in found}
 
     def apply(self) -> None:
-        """Ticks the acknowledgement and presses "立即申请"; waits for the form."""
+        """Reads the 须知, ticks the acknowledgement and presses "立即申请"; waits for the form."""
         if self.blocked.first.is_visible():
             raise PortalRefused(self.texts.real_name_required)
+        # the run ticks "我已阅读并知晓申请须知" for the person: keep what it said, to show them
+        self.notice = self.read_notice()
         locate.tick(self.page, self.texts.guide_ack)
         self.apply_button.first.click()
         outcome = settle(

@@ -65,6 +65,12 @@ class PortalTexts:
     # guide
     guide_heading: str = "职业技能提升补贴申请"
     guide_ack: str = "我已阅读并知晓申请须知"
+    #: the guide's sections saved into the evidence (guide.txt, guide.json), in the page's order
+    guide_sections: list[str] = field(
+        default_factory=lambda: ["申请条件", "申请材料", "办理流程", "补贴标准"]
+    )
+    #: the sections whose lines are shown before the human gate (its key points)
+    guide_key_sections: list[str] = field(default_factory=lambda: ["申请条件", "申请材料"])
     apply_button: str = "立即申请"
     real_name_required: str = "请先完成实名认证（高级认证）后再办理此事项"
 
