@@ -65,7 +65,7 @@ class CertificateIn(BaseModel):
     occupation: str = Field(min_length=1, max_length=40)
     level: int = Field(ge=1, le=5)
     issue_date: date
-    issuer: str = Field(min_length=1, max_length=80)
+    issuer: str = Field(min_length=1, max_length=100)
     route: Literal["assessment", "employer_recognition", "competition", "commendation"] = (
         "assessment"
     )

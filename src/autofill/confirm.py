@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from autofill.errors import AwaitingHuman, PreviewMismatch
 from autofill.evidence import Comparison
@@ -41,19 +43,41 @@ class Review:
 Confirmer = Callable[[Review], bool]
 
 
+class ComparisonTable:
+    """The comparison as a table that never cuts a value: long values wrap inside their cell.
+
+    A person confirms what they read, so a value cut to "上海浦江电气安装有限公…" would have them
+    approve text they never saw. Values fold at any width (CJK has no spaces to wrap at); when
+    some value wraps, a rule between rows keeps each field's lines together.
+    """
+
+    def __init__(self, lines: list[Comparison], title: str) -> None:
+        self.lines = lines
+        self.title = title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # about a third of the width is left for each value once the label and mark are placed
+        room = max(1, (options.max_width - 30) // 2)
+        wraps = any(cell_len(v) > room for line in self.lines for v in (line.profile, line.preview))
+        table = Table(title=self.title, show_lines=wraps)
+        table.add_column("项目", overflow="fold", ratio=1)
+        table.add_column("申请资料", overflow="fold", ratio=2)
+        table.add_column("门户预览", overflow="fold", ratio=2)
+        table.add_column("", justify="center", no_wrap=True)
+        for line in self.lines:
+            mark = Text("✓", "green") if line.same else Text("✗ 不一致", "bold red")
+            style = "" if line.same else "red"
+            # Text, not markup: a value is shown as the portal wrote it, brackets and all
+            table.add_row(
+                Text(line.label), Text(line.profile), Text(line.preview), mark, style=style
+            )
+        yield table
+
+
 def comparison_table(
     lines: list[Comparison], title: str = "申请信息核对（资料 ↔ 门户预览）"
-) -> Table:
-    table = Table(title=title, show_lines=False)
-    table.add_column("项目")
-    table.add_column("申请资料")
-    table.add_column("门户预览")
-    table.add_column("", justify="center")
-    for line in lines:
-        mark = "[green]✓[/]" if line.same else "[bold red]✗ 不一致[/]"
-        style = None if line.same else "red"
-        table.add_row(line.label, line.profile, line.preview, mark, style=style)
-    return table
+) -> ComparisonTable:
+    return ComparisonTable(lines, title)
 
 
 def show_notice(review: Review, console: Console, lang: str = "zh") -> None:

@@ -2,7 +2,8 @@
 
 AutofillError (1: unexpected)
 ├── BadInput (2): profile, documents, flags
-│   └── BrowserNotFound (2)
+│   ├── BrowserNotFound (2)
+│   └── RunBusy (2): another process is working on the run folder
 ├── NotEligible (3): a policy rule failed; nothing was sent to the portal
 ├── PortalRefused (4): the portal showed an error message
 │   ├── PreviewMismatch (4): the preview differs from the profile
@@ -47,6 +48,10 @@ class BadInput(AutofillError):
 
 class BrowserNotFound(BadInput):
     pass
+
+
+class RunBusy(BadInput):
+    """Another process holds the run folder's lock (`autofill.runs.RunFolder.hold`)."""
 
 
 class NotEligible(AutofillError):

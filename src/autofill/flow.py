@@ -138,8 +138,11 @@ class RunResult:
 # ---- offline --------------------------------------------------------------------------------
 
 
-def _offline(profile_path: Path, ctx: RunContext) -> tuple[Any, RunFolder]:
-    """Validates, checks and prepares: a run folder only for a valid, eligible profile."""
+def _offline(profile_path: Path, ctx: RunContext, held: ExitStack) -> tuple[Any, RunFolder]:
+    """Validates, checks and prepares: a run folder only for a valid, eligible profile.
+
+    The run folder is held (`RunFolder.hold`) on `held` before anything is written to it.
+    """
     from autofill.documents import prepare_documents
     from autofill.policy import evaluate
     from autofill.profile import DOCUMENT_ITEMS, load_profile
@@ -168,7 +171,9 @@ def _offline(profile_path: Path, ctx: RunContext) -> tuple[Any, RunFolder]:
         folder = RunFolder.create(
             ctx.runs_dir, profile_path, cert, mask_id(profile.applicant.id_number)
         )
+        held.enter_context(folder.hold(ctx.lang))
     else:
+        held.enter_context(folder.hold(ctx.lang))
         folder.log("resumed", state=folder.record.state)
     obs.step_started("prepare", None, None)
     try:
@@ -198,8 +203,9 @@ def _offline(profile_path: Path, ctx: RunContext) -> tuple[Any, RunFolder]:
 
 def run_application(profile_path: Path, ctx: RunContext, connect: Connector) -> RunResult:
     """`autofill run PROFILE`: from the profile to a submitted case (or a stop at the preview)."""
-    profile, folder = _offline(profile_path, ctx)
-    return _guarded(folder, lambda: _online(folder, profile, ctx, connect))
+    with ExitStack() as held:
+        profile, folder = _offline(profile_path, ctx, held)
+        return _guarded(folder, lambda: _online(folder, profile, ctx, connect))
 
 
 def submit_run(run_id: str, ctx: RunContext, connect: Connector) -> RunResult:
@@ -207,16 +213,17 @@ def submit_run(run_id: str, ctx: RunContext, connect: Connector) -> RunResult:
     from autofill.profile import load_profile
 
     folder = RunFolder.open(ctx.runs_dir, run_id)
-    record = folder.record
-    if record.state == "status" and record.case_no:
-        return _finished(folder, f"该运行已提交，办件编号 {record.case_no}；未再次提交")
-    if not record.reached("previewed") or not record.digest:
-        raise BadInput(
-            f"运行 {run_id} 尚未到达预览（当前：{record.state}）；请先运行 autofill run {record.profile}",
-            errors=[{"path": "RUN_ID", "message": f"state {record.state}"}],
-        )
-    profile = load_profile(Path(record.profile), lang=ctx.lang)
-    return _guarded(folder, lambda: _online(folder, profile, ctx, connect))
+    with folder.hold(ctx.lang):
+        record = folder.record
+        if record.state == "status" and record.case_no:
+            return _finished(folder, f"该运行已提交，办件编号 {record.case_no}；未再次提交")
+        if not record.reached("previewed") or not record.digest:
+            raise BadInput(
+                f"运行 {run_id} 尚未到达预览（当前：{record.state}）；请先运行 autofill run {record.profile}",
+                errors=[{"path": "RUN_ID", "message": f"state {record.state}"}],
+            )
+        profile = load_profile(Path(record.profile), lang=ctx.lang)
+        return _guarded(folder, lambda: _online(folder, profile, ctx, connect))
 
 
 def _finished(folder: RunFolder, message: str) -> RunResult:

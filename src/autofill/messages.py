@@ -604,6 +604,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.bad_lang": ("--lang 只能是 zh 或 en", "--lang must be zh or en"),
     "cli.warnings": ("提醒：", "warnings:"),
+    "run.busy": (
+        "运行 {run_id} 正由另一个进程处理：进程 {pid}（{command}），自 {since} 起。"
+        "同一运行同一时间只允许一个进程操作，以免重复提交；本进程未做任何操作。"
+        "请等该进程结束后再试（autofill runs show {run_id} 可查看进展）；"
+        "若该进程已不在，锁已随它释放，直接重试即可。",
+        "Run {run_id} is being worked on by another process: pid {pid} ({command}), since "
+        "{since}. Only one process at a time may work on a run, so that nothing is filed twice; "
+        "this one did nothing. Wait for that process to end, then try again (autofill runs show "
+        "{run_id} shows how far it got); if it is gone, its lock went with it: just retry.",
+    ),
+    "run.busy_unknown": ("未知", "unknown"),
     "col.rule": ("规则", "rule"),
     "col.result": ("结果", "result"),
     "col.reason": ("原因", "reason"),

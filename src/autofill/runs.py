@@ -4,19 +4,30 @@
 → previewed → confirmed → submitted → status). It is written atomically (a temporary file, then
 `os.replace`) after every step, so that a crash at any point loses nothing and the next
 `run`/`submit` resumes from it.
+
+One process at a time works on a run folder: `RunFolder.hold()` takes an exclusive `flock` on
+`.lock` inside it, which the kernel drops when the process ends however it ends (SIGKILL
+included), so a crash never leaves a run locked. The holder writes its pid and command into the
+file, so that a second process can say who holds the run.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shlex
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from autofill.errors import BadInput
+from autofill.errors import BadInput, RunBusy
 from autofill.masking import mask_text
+from autofill.messages import t
 
 STATES = (
     "validated",
@@ -30,6 +41,8 @@ STATES = (
 )
 RUN_FILE = "run.json"
 LOG_FILE = "log.jsonl"
+#: the run folder's lock: held with flock by the one process working on the run
+LOCK_FILE = ".lock"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -148,14 +161,59 @@ class RunFolder:
     def open(cls, runs_dir: Path, run_id: str) -> RunFolder:
         path = runs_dir / run_id
         try:
-            data = json.loads((path / RUN_FILE).read_text(encoding="utf-8"))
+            return cls(path, _read_record(path))
         except FileNotFoundError:
             raise BadInput(
                 f"找不到运行记录 {run_id}（在 {runs_dir} 下）；用 autofill runs 列出已有的运行",
                 errors=[{"path": "RUN_ID", "message": "not found"}],
             ) from None
-        known = set(RunRecord.__dataclass_fields__)
-        return cls(path, RunRecord(**{k: v for k, v in data.items() if k in known}))
+
+    @contextmanager
+    def hold(self, lang: str = "zh") -> Iterator[RunFolder]:
+        """Works on the run alone: RunBusy (exit 2) at once when another process holds it.
+
+        The lock is an exclusive `flock` on `.lock`, released when this block ends or the
+        process dies (the kernel drops it with the last descriptor). Once held, the record is
+        read again: the last holder may have moved the run on since it was listed.
+        """
+        fd = os.open(self.file(LOCK_FILE), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise self._busy(fd, lang) from None
+            holder = {"pid": os.getpid(), "command": command_line(), "since": now_iso()}
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(holder, ensure_ascii=False).encode("utf-8"), 0)
+            try:
+                self.record = _read_record(self.path)
+                yield self
+            finally:
+                # the file stays: removing it would let a waiting process lock a dead inode
+                # while a third locks a new file of the same name
+                os.ftruncate(fd, 0)
+        finally:
+            os.close(fd)
+
+    def _busy(self, fd: int, lang: str) -> RunBusy:
+        """The refusal, naming the holder as its lock file says (it may not have written yet)."""
+        try:
+            holder = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
+            if not isinstance(holder, dict):
+                holder = {}
+        except (OSError, ValueError):
+            holder = {}
+        unknown = t("run.busy_unknown", lang)
+        pid = holder.get("pid") or unknown
+        message = t(
+            "run.busy",
+            lang,
+            run_id=self.run_id,
+            pid=pid,
+            command=holder.get("command") or unknown,
+            since=holder.get("since") or unknown,
+        )
+        return RunBusy(message, errors=[{"path": "RUN_ID", "message": f"locked by pid {pid}"}])
 
     def save(self) -> None:
         self.record.updated_at = now_iso()
@@ -176,6 +234,20 @@ class RunFolder:
         fd = os.open(self.file(LOG_FILE), os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
             handle.write(mask_text(line) + "\n")
+
+
+def _read_record(path: Path) -> RunRecord:
+    data = json.loads((path / RUN_FILE).read_text(encoding="utf-8"))
+    known = set(RunRecord.__dataclass_fields__)
+    return RunRecord(**{k: v for k, v in data.items() if k in known})
+
+
+def command_line() -> str:
+    """This process's command as a person typed it (`autofill submit …`), numbers masked."""
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    if program == "__main__.py":  # python -m autofill
+        program = Path(sys.argv[0]).parent.name
+    return mask_text(shlex.join([program, *sys.argv[1:]]))[:300]
 
 
 def list_runs(runs_dir: Path) -> list[RunFolder]:

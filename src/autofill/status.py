@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -97,7 +98,11 @@ def follow_case(
         folder.log("status", case_no=case_no, status=detail.status)
 
     try:
-        with connect(profile) as access, ctx.open_page(ctx.browser, None) as page:
+        with ExitStack() as held:
+            if folder is not None:  # the status is written to run.json: one process at a time
+                held.enter_context(folder.hold(ctx.lang))
+            access = held.enter_context(connect(profile))
+            page = held.enter_context(ctx.open_page(ctx.browser, None))
             session = PortalSession(
                 page,
                 ctx.texts,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import fcntl
 import json
 import os
 import pty
 import re
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,14 +43,16 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 class Terminal:
     """`autofill` started on a pseudo-terminal, read until a text shows, answered by typing."""
 
-    def __init__(self, args: list[str], runs_dir: Path) -> None:
+    def __init__(self, args: list[str], runs_dir: Path, columns: int = 160) -> None:
         self.master, slave = pty.openpty()
+        # a terminal of that width, as a person's window would be
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
         env = {
             **os.environ,
             "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
             "AUTOFILL_RUNS_DIR": str(runs_dir),
             "AUTOFILL_PASSWORD": PASSWORD,
-            "COLUMNS": "160",
+            "COLUMNS": str(columns),
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "autofill", *args],
@@ -59,6 +64,7 @@ class Terminal:
             close_fds=True,
         )
         os.close(slave)
+        self.raw = ""
         self.seen = ""
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
 
@@ -80,7 +86,9 @@ class Terminal:
                 if text is None:
                     break
                 raise AssertionError(f"ended before {text!r} showed:\n{self.seen}")
-            self.seen += ANSI.sub("", self.decoder.decode(chunk))
+            # styles are stripped from the whole text: a code may be split between two reads
+            self.raw += self.decoder.decode(chunk)
+            self.seen = ANSI.sub("", self.raw)
         return self.seen
 
     def type(self, line: str) -> None:

@@ -102,8 +102,9 @@ def _ask(entry: BatchEntry) -> str:
         show_review(entry.review, err_console)
     err_console.print(
         f"{escape(entry.profile.name)}：确认以上信息无误并提交？提交后不可撤回。"
-        "[y] 提交 / [n] 不提交 / 回车 留待以后 ",
+        "\\[y] 提交 / \\[n] 不提交 / 回车 留待以后 ",
         end="",
+        soft_wrap=True,  # a question is not cut into lines: the terminal wraps it if need be
     )
     answer = sys.stdin.readline().strip().lower()
     return ANSWERS.get(answer, "leave")

@@ -17,8 +17,10 @@ from typing import Annotated, Any
 
 import typer
 from playwright.sync_api import Locator, Page
+from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from autofill.browser.context import BrowserOptions, check_device
 from autofill.browser.find import find_browser
@@ -33,6 +35,7 @@ from autofill.cli.common import (
 )
 from autofill.confirm import DigestConfirmer, TerminalConfirmer, comparison_table
 from autofill.errors import BadInput
+from autofill.evidence import Comparison
 from autofill.flow import (
     Connector,
     PortalAccess,
@@ -360,20 +363,9 @@ def register(app: typer.Typer) -> None:
                 }
             )
             raise typer.Exit()
-        table = Table(title=f"运行记录（{runs_dir or default_runs_dir()}）")
-        for column in ("运行编号", "状态", "办件编号", "办件状态", "预览摘要", "更新时间"):
-            table.add_column(column, no_wrap=column != "状态")
-        for f in folders:
-            r = f.record
-            table.add_row(
-                r.run_id,
-                STATE_NAMES.get(r.state, r.state),
-                r.case_no or "",
-                (r.status or {}).get("status", ""),
-                r.digest or "",
-                r.updated_at[5:16].replace("T", " "),
-            )
-        err_console.print(table if folders else "还没有运行记录。")
+        title = f"运行记录（{runs_dir or default_runs_dir()}）"
+        view = _runs_view(folders, title, err_console.width)
+        err_console.print(view if folders else "还没有运行记录。")
         raise typer.Exit()
 
     @runs_app.command("show")
@@ -403,12 +395,17 @@ def register(app: typer.Typer) -> None:
         r = folder.record
         err_console.print(f"[bold]运行 {r.run_id}[/]  {STATE_NAMES.get(r.state, r.state)}")
         steps = Table.grid(padding=(0, 2))
+        steps.add_column(no_wrap=True)
+        steps.add_column(overflow="fold")
         for state in STATES:
             if state in r.steps:
                 steps.add_row(f"  {STATE_NAMES[state]}", r.steps[state])
         err_console.print(steps)
-        err_console.print(f"资料：{r.profile}")
+        err_console.print(f"资料：{escape(r.profile)}")
         err_console.print(f"门户：{r.portal_url or ''}{'（内置模拟门户）' if r.embedded else ''}")
+        compared = _saved_comparison(folder)
+        if compared:
+            err_console.print(comparison_table(compared))
         if r.digest:
             err_console.print(f"预览摘要：{r.digest}")
         if r.confirmation:
@@ -424,6 +421,62 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit()
 
     app.add_typer(runs_app, name="runs")
+
+
+#: the columns of `autofill runs`; those `submit` and `status` take are never cut nor wrapped
+RUN_COLUMNS = ("运行编号", "状态", "办件编号", "办件状态", "预览摘要", "更新时间")
+WHOLE_COLUMNS = ("运行编号", "办件编号", "预览摘要")
+#: below this width the update time is left out; below NARROW_WIDTH one block per run instead
+FULL_WIDTH = 100
+NARROW_WIDTH = 72
+
+
+def _runs_view(folders: list[RunFolder], title: str, width: int) -> RenderableType:
+    """The run list at the console's width: the run id, case number and digest always whole.
+
+    `submit` and `status` need the run id, and `submit --digest` the digest, copied exactly:
+    the state columns wrap and the update time goes first; on a very narrow terminal each run
+    gets a few lines of its own instead of a table row.
+    """
+    rows = [
+        (
+            r.run_id,
+            STATE_NAMES.get(r.state, r.state),
+            r.case_no or "",
+            (r.status or {}).get("status", ""),
+            r.digest or "",
+            r.updated_at[5:16].replace("T", " "),
+        )
+        for r in (f.record for f in folders)
+    ]
+    if width < NARROW_WIDTH:
+        blocks = []
+        for row in rows:
+            lines = [Text(f"{RUN_COLUMNS[0]}：{row[0]}  {RUN_COLUMNS[1]}：{row[1]}")]
+            lines += [
+                Text(f"  {name}：{value}")
+                for name, value in zip(RUN_COLUMNS[2:], row[2:], strict=True)
+                if value
+            ]
+            blocks.append(Text("\n").join(lines))
+        return Group(Text(title), *blocks)
+    shown = RUN_COLUMNS if width >= FULL_WIDTH else RUN_COLUMNS[:-1]
+    table = Table(title=title)
+    for column in shown:
+        whole = column in WHOLE_COLUMNS
+        table.add_column(column, no_wrap=whole, overflow="fold", min_width=None if whole else 6)
+    for row in rows:
+        table.add_row(*row[: len(shown)])
+    return table
+
+
+def _saved_comparison(folder: RunFolder) -> list[Comparison]:
+    """The comparison saved in preview.json (empty before the preview, or if unreadable)."""
+    try:
+        data = json.loads(folder.file("preview.json").read_text(encoding="utf-8"))
+        return [Comparison(**line) for line in data.get("comparison", [])]
+    except (OSError, ValueError, TypeError, AttributeError):
+        return []
 
 
 def _run_summary(folder: RunFolder) -> dict[str, Any]:
