@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from autofill.errors import BadInput
-from autofill.masking import mask_text
+from autofill.masking import KEPT_KEYS, mask_data
 
 STATES = (
     "validated",
@@ -32,6 +32,8 @@ RUN_FILE = "run.json"
 LOG_FILE = "log.jsonl"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+#: what run.json keeps as written: identifiers, and the paths and addresses a resume opens
+RECORD_KEPT_KEYS = KEPT_KEYS | {"profile", "portal_url", "form_url", "preview_url"}
 
 
 def default_runs_dir() -> Path:
@@ -158,8 +160,9 @@ class RunFolder:
         return cls(path, RunRecord(**{k: v for k, v in data.items() if k in known}))
 
     def save(self) -> None:
+        """Writes run.json, every text in it masked (an error may quote the portal)."""
         self.record.updated_at = now_iso()
-        write_json(self.file(RUN_FILE), asdict(self.record))
+        write_json(self.file(RUN_FILE), mask_data(asdict(self.record), RECORD_KEPT_KEYS))
 
     def advance(self, state: str) -> None:
         """Records that the run reached `state` and saves run.json at once."""
@@ -170,12 +173,11 @@ class RunFolder:
 
     def log(self, event: str, **data: Any) -> None:
         """Appends one masked event to log.jsonl."""
-        line = json.dumps(
-            {"at": now_iso(), "event": event, **data}, ensure_ascii=False, default=str
-        )
+        event_data = json.loads(json.dumps({"at": now_iso(), "event": event, **data}, default=str))
+        line = json.dumps(mask_data(event_data), ensure_ascii=False)
         fd = os.open(self.file(LOG_FILE), os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            handle.write(mask_text(line) + "\n")
+            handle.write(line + "\n")
 
 
 def list_runs(runs_dir: Path) -> list[RunFolder]:

@@ -67,12 +67,14 @@ def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
     table.add_column(t("col.prepare", lang), overflow="fold")
     for r in reports:
         pixels = f"{r.width}×{r.height}" if r.width else ""
-        check = "\n".join(r.problems) if r.problems else f"[green]{t('ok', lang)}[/]"
+        check = (
+            "\n".join(map(mask_text, r.problems)) if r.problems else f"[green]{t('ok', lang)}[/]"
+        )
         if r.notes:
             check += "\n" + "\n".join(f"[dim]{note}[/]" for note in r.notes)
         table.add_row(
             r.label,
-            str(r.path),
+            mask_text(str(r.path)),
             (r.kind or "").upper(),
             human_size(r.size) if r.size else "",
             pixels,
