@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from autofill.dates import now_shanghai
 from autofill.errors import BadInput
 from autofill.masking import KEPT_KEYS, mask_data
 
@@ -41,7 +41,8 @@ def default_runs_dir() -> Path:
 
 
 def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The current moment in Shanghai time, with its offset (2026-11-30T14:16:10+08:00)."""
+    return now_shanghai().isoformat(timespec="seconds")
 
 
 def make_private_dir(path: Path) -> Path:
@@ -123,7 +124,7 @@ class RunFolder:
     ) -> RunFolder:
         """A new run folder named by the time and the certificate number's last 4 characters."""
         make_private_dir(runs_dir)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = now_shanghai().strftime("%Y%m%d-%H%M%S")  # Shanghai's date, as the portal's
         base = f"{stamp}-{certificate_number[-4:]}"
         run_id, n = base, 1
         while True:

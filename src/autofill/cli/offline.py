@@ -21,6 +21,7 @@ from autofill.cli.common import (
     finish,
     out_console,
 )
+from autofill.dates import today_shanghai
 from autofill.documents import DocumentReport, check_documents, document_errors, human_size
 from autofill.errors import BadInput, ExitCode
 from autofill.ics import active_reminders, deadline_calendar, reminder_days, write_calendar
@@ -166,7 +167,7 @@ def check(
     """按补贴政策判断是否符合条件：每条规则、截止日期和补贴金额。"""
     lang = check_lang(lang)
     with command_errors(json_mode, debug, lang):
-        day = _parse_on(on, lang) or date.today()
+        day = _parse_on(on, lang) or today_shanghai()
         loaded = load_profile(profile, lang)
         report = evaluate(loaded, day, lang)
         ics_written: Path | None = None

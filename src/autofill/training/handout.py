@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
+from autofill.dates import now_shanghai
 from autofill.training.guides import StepGuide, guide_for
 
 
@@ -72,7 +73,7 @@ def render_handout(
                 phone=bool(s.screenshot) and _is_portrait(s.screenshot or b""),
             )
         )
-    when = (generated or datetime.now()).strftime("%Y年%m月%d日")
+    when = (generated or now_shanghai()).strftime("%Y年%m月%d日")
     return template.render(title=title, description=description, steps=rows, generated=when)
 
 
