@@ -242,3 +242,19 @@ def test_dates_amounts_case_and_certificate_numbers_are_never_changed(
 ) -> None:
     text = glue.join(parts)
     assert mask_text(text) == text
+
+
+def test_the_command_lines_log_records_are_printed_masked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import logging
+
+    import autofill.cli.common  # noqa: F401  (installs the handler)
+
+    try:
+        raise ValueError("bad card 6222 0202 1234 5678 909")
+    except ValueError:
+        logging.getLogger("autofill.scenarios.runner").exception("scenario %s crashed", "x")
+    err = capsys.readouterr().err
+    assert "scenario x crashed" in err and "bad card 6222 **** **** 8909" in err
+    assert "0202" not in err

@@ -49,6 +49,22 @@ out_console = MaskedConsole()
 log = logging.getLogger("autofill")
 
 
+class MaskedStderrHandler(logging.Handler):
+    """Where the tool's own log records go on the command line: stderr, numbers masked (a
+    traceback may quote a profile's value)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(mask_text(self.format(record)) + "\n")
+            sys.stderr.flush()
+        except Exception:
+            self.handleError(record)
+
+
+if not any(isinstance(h, MaskedStderrHandler) for h in log.handlers):
+    log.addHandler(MaskedStderrHandler(logging.WARNING))
+
+
 def check_lang(lang: str) -> str:
     if lang not in ("zh", "en"):
         raise typer.BadParameter("--lang 只能是 zh 或 en / --lang must be zh or en")
