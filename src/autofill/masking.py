@@ -101,6 +101,8 @@ def _mask_chain(text: str, start: int, end: int, x_after: bool) -> tuple[str, in
     """The chain text[start:end] with its personal numbers masked, and where it really ends
     (one character further when an ID's trailing X was taken in)."""
     chain = text[start:end]
+    if sum(c.isdigit() for c in chain) < 11:  # shorter than any personal number
+        return chain, end
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(chain)]
     found: list[tuple[int, int, str]] = []  # first group, last group, kind
     for i in range(len(groups)):
@@ -119,6 +121,7 @@ def _mask_chain(text: str, start: int, end: int, x_after: bool) -> tuple[str, in
         return chain, end
     # overlapping readings make one region; a region one reading covers is shown that way
     found.sort()
+    kinds = {(i, j): kind for i, j, kind in reversed(found)}  # the first reading of a window
     regions: list[tuple[int, int]] = []
     for i, j, _ in found:
         if regions and i <= regions[-1][1]:
@@ -129,11 +132,11 @@ def _mask_chain(text: str, start: int, end: int, x_after: bool) -> tuple[str, in
     for i, j in regions:
         a, b = groups[i][0], groups[j][1]
         out.append(chain[cursor:a])
-        whole = [kind for fi, fj, kind in found if (fi, fj) == (i, j)]
+        whole = kinds.get((i, j))
         digits = "".join(chain[ga:gb] for ga, gb in groups[i : j + 1])
-        if whole:
-            takes_x = whole[0] == "id" and len(digits) == 17
-            out.append(_render(whole[0], digits, text[end] if takes_x else ""))
+        if whole is not None:
+            takes_x = whole == "id" and len(digits) == 17
+            out.append(_render(whole, digits, text[end] if takes_x else ""))
             if takes_x:
                 real_end = end + 1
         else:
