@@ -1,21 +1,47 @@
 """The tool's calendar: which day it is in Shanghai, and calendar-month arithmetic.
 
 Every date decision of the tool (the 12-month window, "not in the future", days left, the
-deadline, reminders) is taken on Shanghai's date, as the portal takes it, whatever the
-machine's time zone.
+deadline, reminders, run ids and timestamps) is taken on Shanghai's date, as the portal takes
+it, whatever the machine's time zone.
+
+A testing aid: `AUTOFILL_NOW` (an ISO instant with its offset, `2027-10-20T17:00:00+00:00`)
+fixes the tool's "now" to that instant. It is read here and nowhere else; the embedded mock
+portal keeps its own clock.
 """
 
 from __future__ import annotations
 
 import calendar
+import os
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from autofill.errors import BadInput
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+#: the environment variable that fixes the tool's clock (for tests)
+NOW_VARIABLE = "AUTOFILL_NOW"
+
+
+def _fixed_now(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        message = (
+            f"环境变量 {NOW_VARIABLE} 须是带时区的 ISO 时间，例如 2027-10-20T17:00:00+00:00"
+            f"（现在是 {text!r}）；不需要时请删除它"
+        )
+        raise BadInput(message, errors=[{"path": NOW_VARIABLE, "message": message}])
+    return moment
 
 
 def now_shanghai() -> datetime:
-    """The current moment, on Shanghai's clock."""
+    """The current moment on Shanghai's clock (the instant `AUTOFILL_NOW` names, if set)."""
+    fixed = os.environ.get(NOW_VARIABLE)
+    if fixed:
+        return _fixed_now(fixed).astimezone(SHANGHAI)
     return datetime.now(SHANGHAI)
 
 

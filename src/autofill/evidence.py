@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from autofill.masking import mask_text
+from autofill.masking import mask_card, mask_id, mask_phone, mask_text
 from autofill.portal.values import Expected
 from autofill.runs import write_json, write_private
 
@@ -87,6 +87,24 @@ def value_matches(expected: Expected, shown: str) -> bool:
     return shown == expected.value
 
 
+#: how many digits each kind of personal number keeps when masked, and its masker
+_KEEPS = {"id": (7, mask_id), "card": (8, mask_card), "phone": (7, mask_phone)}
+
+
+def shown_masked(expected: Expected, shown: str) -> str:
+    """The portal's value as it may be printed: personal numbers masked in whatever form the
+    portal wrote them; the certificate number whole (it is not a personal number)."""
+    if expected.kind == "certificate":
+        return shown
+    masked = mask_text(shown)
+    keeps = _KEEPS.get(expected.kind)
+    number = re.sub(r"^\+?(?:0086|86)\s*", "", masked) if expected.kind == "phone" else masked
+    if keeps is not None and len(re.findall(r"\d", number)) > keeps[0]:
+        # a form free text does not know (another separator, words in between): mask it whole
+        return keeps[1](re.sub(r"\D", "", shown))
+    return masked
+
+
 def compare(
     expected: Mapping[str, Expected],
     preview: Mapping[str, str],
@@ -101,13 +119,15 @@ def compare(
                 lines.append(Comparison(label, want.shown, "（预览中没有）", False))
             continue
         shown = preview[label]
-        lines.append(Comparison(label, want.shown, mask_text(shown), value_matches(want, shown)))
+        lines.append(
+            Comparison(label, want.shown, shown_masked(want, shown), value_matches(want, shown))
+        )
     for label, name in material_names.items():
         listed = materials_shown.get(label)
         if listed is None:
-            lines.append(Comparison(label, name, "（预览中没有）", False))
+            lines.append(Comparison(label, mask_text(name), "（预览中没有）", False))
         else:
-            lines.append(Comparison(label, name, listed, name in listed))
+            lines.append(Comparison(label, mask_text(name), mask_text(listed), name in listed))
     return lines
 
 
@@ -137,11 +157,18 @@ def save_preview_json(
     lines: list[Comparison],
     preview_digest: str,
 ) -> None:
-    """preview.json: the values read back (personal numbers masked), the comparison, the digest."""
+    """preview.json: the values read back (personal numbers masked), the comparison, the digest.
+
+    A field of the comparison is written as the comparison shows it (masked by what the label
+    holds); a field the profile does not know goes through free-text masking."""
+    compared = {line.label: line.preview for line in lines}
     data: dict[str, Any] = {
         "digest": preview_digest,
-        "fields": {label: mask_text(value) for label, value in preview.items()},
-        "materials": [asdict(m) for m in materials],
+        "fields": {
+            label: compared[label] if label in compared else mask_text(value)
+            for label, value in preview.items()
+        },
+        "materials": [{**asdict(m), "name": mask_text(m.name)} for m in materials],
         "comparison": [asdict(line) for line in lines],
     }
     write_json(path, data)

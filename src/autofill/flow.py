@@ -35,7 +35,7 @@ from autofill.errors import (
     PortalUnavailable,
     PreviewMismatch,
 )
-from autofill.masking import mask_id, mask_text
+from autofill.masking import mask_data, mask_id, mask_text
 from autofill.observer import NullObserver, RunObserver
 from autofill.policy import application_deadline
 from autofill.portal import locate
@@ -120,13 +120,13 @@ class RunResult:
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "exit_code": self.exit_code,
-            "message": mask_text(self.message),
+            "message": mask_text(self.message, keep=(self.run_id, self.digest, self.case_no)),
             "run_id": self.run_id,
             "state": self.state,
             "digest": self.digest,
             "case_no": self.case_no,
             "status": (self.status or {}).get("status"),
-            "errors": self.errors,
+            "errors": mask_data(self.errors),
         }
         if self.status:
             data["review"] = self.status

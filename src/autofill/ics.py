@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from autofill.dates import now_shanghai
 from autofill.messages import t
 from autofill.policy import policy_data
 from autofill.profile import Profile, display_name
@@ -43,7 +44,7 @@ def deadline_calendar(
     event = Event()
     # the same certificate and deadline give the same UID, so importing twice updates, not duplicates
     event.add("uid", f"autofill-deadline-{cert.number}-{deadline.isoformat()}@autofill")
-    event.add("dtstamp", datetime.now(UTC))
+    event.add("dtstamp", now_shanghai().astimezone(UTC))
     event.add("dtstart", deadline)
     event.add("dtend", deadline + timedelta(days=1))
     level_name = display_name(cert.level)

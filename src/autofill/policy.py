@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from autofill.dates import add_months
+from autofill.dates import add_months, today_shanghai
 from autofill.messages import t
 from autofill.profile import (
     Hukou,
@@ -344,8 +344,8 @@ def _id_area(c: _Context) -> RuleResult:
 
 
 def evaluate(profile: Profile, on: date | None = None, lang: str = "zh") -> EligibilityReport:
-    """Judges `profile` by its policy's rules as of `on` (today by default)."""
-    on = on or date.today()
+    """Judges `profile` by its policy's rules as of `on` (by default today, in Shanghai)."""
+    on = on or today_shanghai()
     data = policy_data(profile.policy.value)
     context = _Context(profile=profile, on=on, lang=lang, data=data)
     results = [RULES[name](context) for name in data["rules"]]

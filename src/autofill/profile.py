@@ -35,6 +35,7 @@ from stdnum import luhn, numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
+from autofill.dates import today_shanghai
 from autofill.errors import BadInput
 from autofill.messages import hint, t, translate_error
 
@@ -216,7 +217,7 @@ LevelValue = Annotated[
 def _today(info: ValidationInfo | None) -> date:
     context = info.context if info is not None else None
     today = context.get("today") if isinstance(context, Mapping) else None
-    return today if isinstance(today, date) else date.today()
+    return today if isinstance(today, date) else today_shanghai()
 
 
 def _resident_id(value: object, info: ValidationInfo) -> str:
@@ -623,7 +624,8 @@ def validate_profile(
     data: object, lang: str = "zh", base_dir: Path | None = None, today: date | None = None
 ) -> Profile:
     """A `Profile` from parsed JSON, or `BadInput` listing every error at once."""
-    context: dict[str, Any] = {"today": today or date.today()}
+    # "not in the future" is judged on Shanghai's date, as the portal judges it
+    context: dict[str, Any] = {"today": today or today_shanghai()}
     if not isinstance(data, Mapping):
         message = t("profile_not_object", lang)
         raise BadInput(message, errors=[{"path": "", "message": message}])

@@ -21,12 +21,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from autofill.dates import now_shanghai
 from autofill.errors import BadInput, RunBusy
-from autofill.masking import mask_text
+from autofill.masking import KEPT_KEYS, mask_data, mask_text
 from autofill.messages import t
 
 STATES = (
@@ -45,6 +45,8 @@ LOG_FILE = "log.jsonl"
 LOCK_FILE = ".lock"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+#: what run.json keeps as written: identifiers, and the paths and addresses a resume opens
+RECORD_KEPT_KEYS = KEPT_KEYS | {"profile", "portal_url", "form_url", "preview_url"}
 
 
 def default_runs_dir() -> Path:
@@ -52,7 +54,8 @@ def default_runs_dir() -> Path:
 
 
 def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The current moment in Shanghai time, with its offset (2026-11-30T14:16:10+08:00)."""
+    return now_shanghai().isoformat(timespec="seconds")
 
 
 def make_private_dir(path: Path) -> Path:
@@ -134,7 +137,7 @@ class RunFolder:
     ) -> RunFolder:
         """A new run folder named by the time and the certificate number's last 4 characters."""
         make_private_dir(runs_dir)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = now_shanghai().strftime("%Y%m%d-%H%M%S")  # Shanghai's date, as the portal's
         base = f"{stamp}-{certificate_number[-4:]}"
         run_id, n = base, 1
         while True:
@@ -216,8 +219,9 @@ class RunFolder:
         return RunBusy(message, errors=[{"path": "RUN_ID", "message": f"locked by pid {pid}"}])
 
     def save(self) -> None:
+        """Writes run.json, every text in it masked (an error may quote the portal)."""
         self.record.updated_at = now_iso()
-        write_json(self.file(RUN_FILE), asdict(self.record))
+        write_json(self.file(RUN_FILE), mask_data(asdict(self.record), RECORD_KEPT_KEYS))
 
     def advance(self, state: str) -> None:
         """Records that the run reached `state` and saves run.json at once."""
@@ -228,12 +232,11 @@ class RunFolder:
 
     def log(self, event: str, **data: Any) -> None:
         """Appends one masked event to log.jsonl."""
-        line = json.dumps(
-            {"at": now_iso(), "event": event, **data}, ensure_ascii=False, default=str
-        )
+        event_data = json.loads(json.dumps({"at": now_iso(), "event": event, **data}, default=str))
+        line = json.dumps(mask_data(event_data), ensure_ascii=False)
         fd = os.open(self.file(LOG_FILE), os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            handle.write(mask_text(line) + "\n")
+            handle.write(line + "\n")
 
 
 def _read_record(path: Path) -> RunRecord:

@@ -117,3 +117,25 @@ def test_handout_pictures_mask_personal_numbers_and_the_page_gets_them_back(
     assert "6222020212345678909" in page.inner_text("body")
     assert page.input_value("#card") == "6222020212345678909"
     page.close()
+
+
+def test_handout_pictures_mask_numbers_the_portal_writes_in_groups(browser: Browser) -> None:
+    from autofill.training.overlay import _mask_numbers
+
+    page = browser.new_page()
+    page.set_content(
+        "<p>银行卡号 6222 0202 1234 5678 909</p><p>确认银行卡号 6222-0202-1234-5678-909</p>"
+        "<p>联系电话 +86 138 0013 8000</p><p>证件号码 310101 19920315 4321</p>"
+        "<p>发证日期 2026-10-20 办件编号 SH20261129000001</p>"
+        '<input id="phone" value="138-0013-8000">'
+    )
+    _mask_numbers(page, True)
+    text = page.inner_text("body")
+    assert text.count("6222 **** **** 8909") == 2
+    assert "+86 138****8000" in text and "310***********4321" in text
+    assert "2026-10-20" in text and "SH20261129000001" in text
+    assert page.input_value("#phone") == "138****8000"
+    _mask_numbers(page, False)
+    assert "6222 0202 1234 5678 909" in page.inner_text("body")
+    assert page.input_value("#phone") == "138-0013-8000"
+    page.close()

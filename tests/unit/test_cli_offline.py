@@ -237,3 +237,46 @@ def test_validate_says_what_preparation_will_do(
     assert level["will_prepare"] is True
     assert level["preparation"] == "将按 EXIF 方向转正后另存副本上传，原文件不变"
     assert level["notes"] == ["EXIF 方向标记为 3（照片是旋转的）"]
+
+
+# ---- personal numbers in what is printed --------------------------------------------------
+
+#: a file named after its owner's numbers, written as people write them
+NUMBERED_NAME = "王示例 310101 19920315 4321 卡6222-0202-1234-5678-909 +86 138 0013 8000.json"
+NUMBER_DIGITS = ("3101011992031543", "19920315", "0202", "1234567", "5678909", "00138000")
+
+
+def _digits_only(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _leaks(text: str) -> list[str]:
+    digits = _digits_only(text)
+    return [d for d in NUMBER_DIGITS if d in digits]
+
+
+def test_json_error_messages_and_paths_are_masked_like_the_console(tmp_path: Path) -> None:
+    missing = tmp_path / NUMBERED_NAME
+    result = run("check", str(missing), "--json")
+    data = as_json(result)
+    assert result.exit_code == 2 and data["exit_code"] == 2
+    assert data["errors"] and _leaks(result.stdout) == [], result.stdout
+    assert "310***********4321" in data["errors"][0]["path"]
+    assert "6222 **** **** 8909" in data["errors"][0]["message"]
+    assert "+86 138****8000" in data["errors"][0]["message"]
+    console = run("check", str(missing))
+    assert console.exit_code == 2
+    assert _leaks(console.stderr) == [] and "310***********4321" in console.stderr
+
+
+def test_validate_masks_document_paths_in_the_table_and_the_errors(
+    write_profile: ProfileWriter,
+) -> None:
+    data = example_data()
+    data["documents"]["bank_card"] = "documents/" + NUMBERED_NAME.replace(".json", ".jpg")
+    path = write_profile(data)
+    for args in ((), ("--json",)):
+        result = run("validate", str(path), *args)
+        assert result.exit_code == 2
+        assert "6222 **** **** 8909" in result.stdout
+        assert _leaks(result.stdout + result.stderr) == [], result.stdout

@@ -129,3 +129,40 @@ def test_preview_json_masks_personal_numbers(tmp_path: Path) -> None:
     assert "6222020212345678909" not in text
     assert "6222 **** **** 8909" in text
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def test_a_portal_that_groups_numbers_leaks_nothing_in_the_table_or_preview_json(
+    write_profile, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    profile = load_profile(write_profile())
+    preview = _example_preview()
+    preview["证件号码"] = "310101 19920315 4321"
+    preview["联系电话"] = "+86 138-0013-8000"
+    preview["银行卡号"] = "6222 0202 1234 5678 909"
+    preview["确认银行卡号"] = "6222·0202·1234·5678·909"  # a separator free text does not know
+    lines = evidence.compare(expected_preview(profile, T), preview, {}, {})
+    shown = {line.label: line.preview for line in lines}
+    assert shown["证件号码"] == "310***********4321"
+    assert shown["联系电话"] == "+86 138****8000"
+    assert shown["银行卡号"] == "6222 **** **** 8909"
+    assert _digits(shown["确认银行卡号"]) <= 8
+    # the certificate number is no personal number: shown whole, on both sides
+    assert shown["证书编号"] == "S000031000001263000123"
+    path = tmp_path / "preview.json"
+    evidence.save_preview_json(path, preview, [], lines, "abc")
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    for label in ("证件号码", "联系电话", "银行卡号", "确认银行卡号"):
+        assert saved["fields"][label] == shown[label]
+    assert saved["fields"]["证书编号"] == "S000031000001263000123"
+
+
+def test_a_16_digit_qualification_certificate_number_is_shown_whole(write_profile) -> None:  # type: ignore[no-untyped-def]
+    profile = load_profile(write_profile())
+    want = expected_preview(profile, T)["证书编号"]
+    qualification = Expected("1231000000300123", want.kind)
+    [line] = evidence.compare({"证书编号": qualification}, {"证书编号": "1231000000300123"}, {}, {})
+    assert line.profile == line.preview == "1231000000300123" and line.same

@@ -73,3 +73,35 @@ def test_an_unfinished_run_of_the_same_certificate_is_resumed(tmp_path: Path) ->
     found = runs.resumable(tmp_path, "S000031000001263000123")
     assert found is not None and found.run_id == waiting.run_id
     assert runs.resumable(tmp_path, "Y000031000001263000999") is None
+
+
+def test_run_json_masks_what_the_portal_said_and_keeps_identifiers(tmp_path: Path) -> None:
+    folder = RunFolder.create(
+        tmp_path, tmp_path / "p.json", "1231000000300123", "310***********4321"
+    )
+    record = folder.record
+    record.digest = "123456789012"  # all digits: still the digest, not a card
+    record.case_no = "SH20261129000001"
+    record.preview_url = "/apply/preview?draft=6222020212345678909"  # an address to reopen
+    record.last_error = {
+        "message": "门户拒绝了申请：银行卡号 6222 0202 1234 5678 909 不是本人账户",
+        "errors": [{"path": "portal", "message": "联系电话 +86 138 0013 8000 有误"}],
+    }
+    record.status = {"status": "退回补正", "opinion": "请核对身份证 310101-19920315-4321"}
+    folder.save()
+    saved = json.loads(folder.file("run.json").read_text(encoding="utf-8"))
+    assert saved["last_error"]["message"].endswith("银行卡号 6222 **** **** 8909 不是本人账户")
+    assert saved["last_error"]["errors"][0]["message"] == "联系电话 +86 138****8000 有误"
+    assert saved["status"]["opinion"] == "请核对身份证 310***********4321"
+    assert saved["digest"] == "123456789012" and saved["case_no"] == "SH20261129000001"
+    assert saved["certificate_number"] == "1231000000300123"
+    assert saved["preview_url"] == record.preview_url
+    assert RunFolder.open(tmp_path, folder.run_id).record.digest == "123456789012"
+
+
+def test_the_log_masks_grouped_numbers_and_keeps_the_digest(tmp_path: Path) -> None:
+    folder = RunFolder.create(tmp_path, tmp_path / "p.json", "S000031000001263000123", "x")
+    folder.log("refused", problems=["银行卡号 6222-0202-1234-5678-909 有误"], digest="123456789012")
+    event = json.loads(folder.file("log.jsonl").read_text(encoding="utf-8"))
+    assert event["problems"] == ["银行卡号 6222 **** **** 8909 有误"]
+    assert event["digest"] == "123456789012"

@@ -94,7 +94,10 @@ def _progress(entry: BatchEntry) -> None:
     ok = r is not None and r.exit_code in (0, 5)
     mark = "[green]✓[/]" if ok else "[bold red]✗[/]"
     text = "已到预览" if r is not None and entry.waiting else (r.message if r else "")
-    err_console.print(f"{mark} {escape(entry.profile.name)} {escape(mask_text(text))}")
+    keep = (r.run_id, r.digest, r.case_no) if r is not None else ()
+    err_console.print(
+        f"{mark} {escape(entry.profile.name)} {escape(mask_text(text, keep))}", keep=keep
+    )
 
 
 def _ask(entry: BatchEntry) -> str:
@@ -120,7 +123,7 @@ def _summary(batch: Batch) -> Table:
             escape(entry.profile.name),
             (r.run_id if r else None) or "",
             (r.state if r else None) or "",
-            escape(mask_text(_outcome(entry))),
+            escape(mask_text(_outcome(entry), (r.run_id, r.digest, r.case_no) if r else ())),
             str(r.exit_code if r else ""),
         )
     return table

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from autofill.errors import AutofillError, ExitCode
-from autofill.masking import mask_text
+from autofill.masking import KEPT_KEYS, mask_data, mask_text
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="在标准输出打印一个 JSON 对象（进度与提示走标准错误）。")
@@ -27,11 +27,42 @@ LangOption = Annotated[
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈。")]
 
+
+class MaskedConsole(Console):
+    """A console that masks personal numbers in every text it is given to print.
+
+    Tables are built from values masked where they are made (the comparison, the documents,
+    the rules); a text is masked here, before rich renders it, so that highlighting, markup
+    and wrapping never split a number in two and let it through."""
+
+    def print(self, *objects: Any, keep: Iterable[str | None] = (), **kwargs: Any) -> None:
+        """As `Console.print`; `keep` names identifiers to leave whole (a run id, a digest, a
+        case number the portal numbers like an ID)."""
+        keep = tuple(keep)
+        super().print(*(mask_text(o, keep) if isinstance(o, str) else o for o in objects), **kwargs)
+
+
 #: progress, prompts and tables for people; stdout is kept for `--json`
-err_console = Console(stderr=True)
-out_console = Console()
+err_console = MaskedConsole(stderr=True)
+out_console = MaskedConsole()
 
 log = logging.getLogger("autofill")
+
+
+class MaskedStderrHandler(logging.Handler):
+    """Where the tool's own log records go on the command line: stderr, numbers masked (a
+    traceback may quote a profile's value)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(mask_text(self.format(record)) + "\n")
+            sys.stderr.flush()
+        except Exception:
+            self.handleError(record)
+
+
+if not any(isinstance(h, MaskedStderrHandler) for h in log.handlers):
+    log.addHandler(MaskedStderrHandler(logging.WARNING))
 
 
 def check_lang(lang: str) -> str:
@@ -40,9 +71,15 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+#: left as they are in `--json`: identifiers, and the profile's JSON Schema (its examples are
+#: documentation, not anyone's numbers)
+JSON_KEPT_KEYS = KEPT_KEYS | {"schema"}
+
+
 def emit_json(result: dict[str, Any]) -> None:
-    """Print exactly one JSON object on stdout."""
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Print exactly one JSON object on stdout, its texts masked as the console's are."""
+    masked = mask_data(json.loads(json.dumps(result, default=str)), JSON_KEPT_KEYS)
+    sys.stdout.write(json.dumps(masked, ensure_ascii=False, indent=2) + "\n")
     sys.stdout.flush()
 
 

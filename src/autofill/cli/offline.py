@@ -21,6 +21,7 @@ from autofill.cli.common import (
     finish,
     out_console,
 )
+from autofill.dates import today_shanghai
 from autofill.documents import DocumentReport, check_documents, document_errors, human_size
 from autofill.errors import BadInput, ExitCode
 from autofill.ics import active_reminders, deadline_calendar, reminder_days, write_calendar
@@ -67,12 +68,14 @@ def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
     table.add_column(t("col.prepare", lang), overflow="fold")
     for r in reports:
         pixels = f"{r.width}×{r.height}" if r.width else ""
-        check = "\n".join(r.problems) if r.problems else f"[green]{t('ok', lang)}[/]"
+        check = (
+            "\n".join(map(mask_text, r.problems)) if r.problems else f"[green]{t('ok', lang)}[/]"
+        )
         if r.notes:
             check += "\n" + "\n".join(f"[dim]{note}[/]" for note in r.notes)
         table.add_row(
             r.label,
-            str(r.path),
+            mask_text(str(r.path)),
             (r.kind or "").upper(),
             human_size(r.size) if r.size else "",
             pixels,
@@ -164,7 +167,7 @@ def check(
     """按补贴政策判断是否符合条件：每条规则、截止日期和补贴金额。"""
     lang = check_lang(lang)
     with command_errors(json_mode, debug, lang):
-        day = _parse_on(on, lang) or date.today()
+        day = _parse_on(on, lang) or today_shanghai()
         loaded = load_profile(profile, lang)
         report = evaluate(loaded, day, lang)
         ics_written: Path | None = None

@@ -227,7 +227,10 @@ def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
     if result.exit_code == 4 and result.comparison:
         err_console.print(comparison_table(result.comparison))
     colour = {0: "green", 5: "yellow"}.get(result.exit_code, "red")
-    err_console.print(f"[bold {colour}]{escape(mask_text(result.message))}[/]", soft_wrap=True)
+    keep = (result.run_id, result.digest, result.case_no)
+    err_console.print(
+        f"[bold {colour}]{escape(mask_text(result.message, keep))}[/]", soft_wrap=True, keep=keep
+    )
     for item in result.errors:
         if result.exit_code == 4 and result.comparison:
             break
@@ -411,7 +414,9 @@ def register(app: typer.Typer) -> None:
         if r.confirmation:
             err_console.print(f"确认：{r.confirmation.get('how')} {r.confirmation.get('at')}")
         if r.case_no:
-            err_console.print(describe(r.case_no, r.status or {}), soft_wrap=True)
+            err_console.print(
+                describe(r.case_no, r.status or {}), soft_wrap=True, keep=(r.case_no,)
+            )
         if r.last_error:
             err_console.print(f"[red]最近的错误：{escape(str(r.last_error.get('message', '')))}[/]")
         err_console.print("文件：")

@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from autofill.masking import mask_card, mask_id, mask_phone
+from autofill.masking import mask_card, mask_id, mask_phone, mask_text
 from autofill.portal.form import FormValues
 from autofill.portal.texts import PortalTexts
 
 if TYPE_CHECKING:
     from autofill.profile import Profile
 
-#: how a shown value is compared with the profile's
-Kind = Literal["text", "id", "phone", "card", "date", "number", "one_of"]
+#: how a shown value is compared with the profile's (and masked): a certificate number is
+#: compared as text and never masked, being no personal number even when it has 16 digits
+Kind = Literal["text", "certificate", "id", "phone", "card", "date", "number", "one_of"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ class Expected:
             return mask_phone(self.value)
         if self.kind == "one_of":
             return " / ".join(self.options)
-        return self.value
+        if self.kind == "certificate":
+            return self.value
+        return mask_text(self.value)
 
 
 def _code(value: object) -> str:
@@ -72,7 +75,7 @@ def expected_preview(profile: Profile, texts: PortalTexts) -> dict[str, Expected
         t.name: Expected(applicant.name),
         t.id_number: Expected(applicant.id_number, "id"),
         t.phone: Expected(values.phone, "phone"),
-        t.certificate_number: Expected(values.certificate_number),
+        t.certificate_number: Expected(values.certificate_number, "certificate"),
         t.certificate_kind: Expected(values.certificate_kind),
         t.occupation: Expected(values.occupation),
         t.level: Expected(values.level),

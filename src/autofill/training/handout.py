@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
+from autofill.dates import now_shanghai
 from autofill.training.guides import StepGuide, guide_for
 
 
@@ -76,7 +77,7 @@ def render_handout(
                 outlined=bool(s.screenshot) and s.outlined,
             )
         )
-    when = (generated or datetime.now()).strftime("%Y年%m月%d日")
+    when = (generated or now_shanghai()).strftime("%Y年%m月%d日")
     return template.render(title=title, description=description, steps=rows, generated=when)
 
 

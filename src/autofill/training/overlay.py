@@ -20,6 +20,7 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from autofill.masking import mask_text
 from autofill.profile import DOCUMENT_ITEMS
 from autofill.training.guides import guide_for, step_key
 from autofill.training.handout import HandoutStep
@@ -130,37 +131,49 @@ def hide_caption(page: Page, hidden: bool) -> None:
 
 
 # Masks ID, card and phone numbers in the page's text and inputs while a handout picture is
-# taken (the handout is printed and handed out), and puts every original back afterwards.
-_MASK_JS = """
-(on) => {
-  if (!on) {
-    for (const [node, prop, value] of (window.__autofillDemoMasked || [])) node[prop] = value;
-    window.__autofillDemoMasked = [];
-    return;
-  }
-  const masked = [];
-  const mask = (text) => text
-    .replace(/(?<![0-9A-Za-z])(\\d{3})\\d{11}(\\d{3}[0-9Xx])(?![0-9A-Za-z])/g, "$1***********$2")
-    .replace(/(?<![0-9A-Za-z])(\\d{4})[ ]?(?:\\d{4}[ ]?){2,3}\\d{0,3}?(\\d{4})(?![0-9A-Za-z])/g, "$1 **** **** $2")
-    .replace(/(?<!\\d)(1\\d{2})\\d{4}(\\d{4})(?!\\d)/g, "$1****$2");
+# taken (the handout is printed and handed out), and puts every original back afterwards. The
+# page hands its texts over and takes them back masked by autofill.masking, the tool's one
+# masking rule, so that a number the portal writes in groups is masked as everywhere else.
+_READ_TEXTS_JS = """
+() => {
+  const nodes = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const m = mask(n.nodeValue);
-    if (m !== n.nodeValue) { masked.push([n, "nodeValue", n.nodeValue]); n.nodeValue = m; }
+    if (/\\d/.test(n.nodeValue)) nodes.push([n, "nodeValue"]);
   }
-  for (const el of document.querySelectorAll("input")) {
+  for (const el of document.querySelectorAll("input, textarea")) {
     if (el.type === "hidden" || el.type === "file") continue;
-    const m = mask(el.value);
-    if (m !== el.value) { masked.push([el, "value", el.value]); el.value = m; }
+    if (/\\d/.test(el.value)) nodes.push([el, "value"]);
   }
+  window.__autofillDemoNodes = nodes;
+  return nodes.map(([node, prop]) => node[prop]);
+}
+"""
+_WRITE_TEXTS_JS = """
+(texts) => {
+  const masked = [];
+  (window.__autofillDemoNodes || []).forEach(([node, prop], i) => {
+    if (texts[i] !== node[prop]) { masked.push([node, prop, node[prop]]); node[prop] = texts[i]; }
+  });
+  window.__autofillDemoNodes = [];
   window.__autofillDemoMasked = masked;
+}
+"""
+_RESTORE_TEXTS_JS = """
+() => {
+  for (const [node, prop, value] of (window.__autofillDemoMasked || [])) node[prop] = value;
+  window.__autofillDemoMasked = [];
 }
 """
 
 
 def _mask_numbers(page: Page, on: bool) -> None:
     try:
-        page.evaluate(_MASK_JS, on)
+        if on:
+            texts = page.evaluate(_READ_TEXTS_JS)
+            page.evaluate(_WRITE_TEXTS_JS, [mask_text(str(text)) for text in texts])
+        else:
+            page.evaluate(_RESTORE_TEXTS_JS)
     except PlaywrightError as exc:
         log.debug("numbers not masked: %s", exc)
         raise
