@@ -652,12 +652,19 @@ def _path(url: str | None) -> str | None:
 
 
 def _status_dict(
-    status: str, opinion: str = "", amount: str = "", paid_on: str = ""
+    status: str,
+    opinion: str = "",
+    amount: str = "",
+    paid_on: str = "",
+    items: tuple[str, ...] = (),
 ) -> dict[str, str]:
-    return {
+    found = {
         "status": status,
         "opinion": opinion,
         "amount": amount,
         "paid_on": paid_on,
         "checked_at": now_iso(),
     }
+    if items:  # a 退回补正: the items "补正材料" asks for again
+        found["items"] = "、".join(items)
+    return found
