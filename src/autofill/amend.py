@@ -39,6 +39,7 @@ from autofill.portal.navigation import (
     goto,
     heading,
     settle,
+    settle_navigation,
 )
 from autofill.portal.texts import PortalTexts
 from autofill.retry import FORM_STEPS
@@ -411,6 +412,7 @@ class Amend:
         except (PlaywrightTimeout, PlaywrightError) as exc:
             return f"no answer: {type(exc).__name__}"
         if status >= 500:
+            settle_navigation(self.page)  # the error page may still be loading: let it land
             return f"HTTP {status}"
         try:
             settle(

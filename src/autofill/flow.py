@@ -46,6 +46,7 @@ from autofill.portal.navigation import (
     goto,
     heading,
     settle,
+    settle_navigation,
 )
 from autofill.portal.preview import PreviewPage, ResultPage
 from autofill.portal.texts import DEFAULT_TEXTS, PortalTexts
@@ -608,6 +609,7 @@ class Drive:
         except (PlaywrightTimeout, PlaywrightError) as exc:
             return f"no answer: {type(exc).__name__}"
         if status >= 500:
+            settle_navigation(self.page)  # the error page may still be loading: let it land
             return f"HTTP {status}"
         try:
             outcome = settle(
