@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autofill import evidence
@@ -188,10 +189,10 @@ class Amend:
         self.dest = dest
         self.detail_url: str | None = None
 
-    def step(self, name: str) -> Any:
+    def step(self, name: str, target: Locator | None = None) -> Any:
         from autofill.flow import _step
 
-        return _step(self.ctx, name, self.page)
+        return _step(self.ctx, name, self.page, target)
 
     def save(self) -> None:
         if self.amendment not in self.record.amendments:
@@ -212,7 +213,8 @@ class Amend:
         uploads = self.choose(detail)
         self.amendment.update(opinion=detail.opinion, asked=list(detail.items))
         self.save()
-        with self.step("reupload"):
+        first = self.texts.materials[next(iter(uploads))]
+        with self.step("reupload", ApplicationForm(self.page, self.texts).material(first)):
             self.upload_all(uploads)
         digest = self.confirm(uploads)
         return self.resubmit(digest)
@@ -372,7 +374,7 @@ class Amend:
             self.amendment["clicks"].append({"at": now_iso(), "digest": digest})
             self.save()
             section = CorrectionSection(self.page, self.texts)
-            with self.step("resubmit"):
+            with self.step("resubmit", section.resubmit_button.first):
                 answer = self.press(section)
             if answer == "done":
                 detail = self.look()
