@@ -160,6 +160,8 @@ def test_amend_without_a_terminal_stops_at_exit_5_and_the_digest_finishes_it(
     command = re.search(rf"autofill amend {run_id} --digest ([0-9a-f]{{12}})", first.stderr)
     assert command is not None, first.stderr
     assert the_case(portal)["status"] == "退回补正"
+    pending = cli("runs", "show", run_id, portal_url=False)
+    assert f"补正 1：{LEVEL}；摘要 {command.group(1)}；尚未重新提交" in pending.stderr
     done = cli("amend", run_id, "--digest", command.group(1), "--json")
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)

@@ -446,6 +446,14 @@ def register(app: typer.Typer) -> None:
             err_console.print(f"确认：{r.confirmation.get('how')} {r.confirmation.get('at')}")
         if r.case_no:
             err_console.print(describe(r.case_no, r.status or {}, run_id=r.run_id), soft_wrap=True)
+        for a in r.amendments:
+            items = "、".join(i["label"] for i in a.get("items", [])) or "（未上传）"
+            done = a.get("resubmitted_at")
+            err_console.print(
+                f"补正 {a['n']}：{items}；摘要 {a.get('digest', '')}；"
+                + (f"已重新提交 {done}" if done else "尚未重新提交"),
+                soft_wrap=True,
+            )
         if r.last_error:
             err_console.print(f"[red]最近的错误：{escape(str(r.last_error.get('message', '')))}[/]")
         err_console.print("文件：")
