@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from mock_portal import cases
 from mock_portal.cases import TransitionRefused
 from mock_portal.clock import shown
 from mock_portal.formdef import ITEMS, LABELS, SERVICE_NAME, Status
-from mock_portal.routes.apply import material_views, upload_urls
+from mock_portal.routes.apply import GATEWAY_TIMEOUT, material_views, upload_urls
 from mock_portal.security import guarded, not_found
 from mock_portal.web import portal_of, render
 
@@ -124,6 +124,9 @@ async def resubmit(request: Request) -> Response:
         cases.resubmit(portal, case)
     except TransitionRefused as exc:
         return _detail(request, case, error=str(exc))
+    # `submit_drop` covers both submissions of a case: the case is 待审核 again, the answer is lost
+    if portal.faults.take_submit_drop():
+        return HTMLResponse(GATEWAY_TIMEOUT, status_code=504)
     return RedirectResponse(f"/cases/{case.case_no}", 303)
 
 

@@ -37,6 +37,10 @@ class Review:
     notice_file: Path | None = None
     #: the last day to apply, by the policy (ISO date)
     deadline: str | None = None
+    #: "submit" (the application's preview) or "amend" (a 补正's materials before 重新提交)
+    action: str = "submit"
+    #: for "amend": (item, file name, size) of each material to be resubmitted
+    materials: tuple[tuple[str, str, str], ...] = ()
 
 
 #: decides on a review: True submits; False declines; AwaitingHuman stops at the preview
@@ -96,8 +100,26 @@ def show_notice(review: Review, console: Console, lang: str = "zh") -> None:
     console.print(f"[bold]{escape(t('notice.covers', lang))}[/]", soft_wrap=True)
 
 
+def materials_table(materials: tuple[tuple[str, str, str], ...], lang: str = "zh") -> Table:
+    en = lang == "en"
+    table = Table(title="Materials to resubmit" if en else "将重新提交的补正材料")
+    for column in ("Item", "File", "Size") if en else ("材料", "文件", "大小"):
+        table.add_column(column, overflow="fold")  # never cut a value the person confirms
+    for row in materials:
+        table.add_row(*row)
+    return table
+
+
 def show_review(review: Review, console: Console, lang: str = "zh") -> None:
-    """Prints the comparison, the evidence's paths, the digest and the 须知's key points."""
+    """Prints the comparison (or a 补正's materials), the evidence's paths, the digest and the
+    须知's key points."""
+    if review.action == "amend":
+        console.print(materials_table(review.materials, lang))
+        console.print(f"{'Screenshot' if lang == 'en' else '页面截图'}：{review.screenshot}")
+        console.print(
+            f"{'Digest' if lang == 'en' else '补正摘要（digest）'}：[bold]{review.digest}[/]"
+        )
+        return
     console.print(comparison_table(review.lines))
     console.print(f"预览截图：{review.screenshot}")
     if review.pdf is not None:
@@ -106,7 +128,19 @@ def show_review(review: Review, console: Console, lang: str = "zh") -> None:
     show_notice(review, console, lang)
 
 
-def no_terminal_message(run_id: str, digest: str, lang: str = "zh") -> str:
+def no_terminal_message(run_id: str, digest: str, lang: str = "zh", action: str = "submit") -> str:
+    if action == "amend":
+        if lang == "en":
+            return (
+                "No interactive terminal: the materials are uploaded but not resubmitted, waiting "
+                f"for a human.\nRun id: {run_id}\nDigest: {digest}\n"
+                f"After checking the screenshot: autofill amend {run_id} --digest {digest}"
+            )
+        return (
+            "没有可交互的终端：补正材料已上传，尚未重新提交，等待人工确认。\n"
+            f"运行编号：{run_id}\n补正摘要：{digest}\n"
+            f"核对截图无误后，执行：autofill amend {run_id} --digest {digest}"
+        )
     if lang == "en":
         return (
             "No interactive terminal: stopped at the preview, waiting for a human (the draft stays "
@@ -138,9 +172,15 @@ class TerminalConfirmer:
     def __call__(self, review: Review) -> bool:
         show_review(review, self.console, self.lang)
         if not self.interactive:
-            raise AwaitingHuman(no_terminal_message(review.run_id, review.digest, self.lang))
+            raise AwaitingHuman(
+                no_terminal_message(review.run_id, review.digest, self.lang, review.action)
+            )
         question = (
-            "Submit the application as shown? It cannot be withdrawn. \\[y/N] "
+            "Resubmit these materials to the portal? \\[y/N] "
+            if review.action == "amend" and self.lang == "en"
+            else "确认重新提交以上补正材料？\\[y/N] "
+            if review.action == "amend"
+            else "Submit the application as shown? It cannot be withdrawn. \\[y/N] "
             if self.lang == "en"
             else "确认以上信息无误并提交申请？提交后不可撤回。\\[y/N] "
         )
@@ -160,6 +200,11 @@ class DigestConfirmer:
         if self.console is not None:
             show_review(review, self.console)
         if review.digest != self.digest:
+            if review.action == "amend":
+                raise PreviewMismatch(
+                    f"补正材料的摘要为 {review.digest}，与确认的 {self.digest} 不同：材料已变化，"
+                    f"未重新提交。请重新核对后运行 autofill amend {review.run_id}"
+                )
             raise PreviewMismatch(
                 f"重新打开的预览摘要为 {review.digest}，与确认的 {self.digest} 不同：预览已变化，未提交。"
                 f"请重新核对后运行 autofill submit {review.run_id}"

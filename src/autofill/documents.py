@@ -238,9 +238,31 @@ def _write_inside(dest: Path, name: str, data: bytes) -> Path:
 
 def prepare_documents(profile: Profile, dest: Path, lang: str = "zh") -> dict[str, Path]:
     """The file to upload for each item: the original, or a prepared copy written under `dest`."""
+    return prepare_items(
+        profile, {item: profile.document_path(item) for item in DOCUMENT_ITEMS}, dest, lang
+    )
+
+
+def prepare_items(
+    profile: Profile,
+    files: dict[str, Path],
+    dest: Path,
+    lang: str = "zh",
+    source: str = "documents",
+) -> dict[str, Path]:
+    """`prepare_documents` for some items (a 补正's), each from the file given for it.
+
+    Every file is checked first and nothing is written unless all pass; an error names the item
+    as `<source>.<item>` (the profile's `documents`, or `--file`).
+    """
     max_bytes, min_side = _limits(profile)
-    reports = check_documents(profile, lang)
-    errors = document_errors(reports)
+    reports = [
+        check_document(item, path, max_bytes, min_side, lang) for item, path in files.items()
+    ]
+    errors = [
+        {**e, "path": e["path"].replace("documents.", f"{source}.", 1)}
+        for e in document_errors(reports)
+    ]
     if errors:
         raise BadInput(t("doc.problems", lang, count=len(errors)), errors=errors)
     encoded: dict[str, bytes] = {}
@@ -251,7 +273,7 @@ def prepare_documents(profile: Profile, dest: Path, lang: str = "zh") -> dict[st
         if data is None:
             errors.append(
                 {
-                    "path": f"documents.{report.item}",
+                    "path": f"{source}.{report.item}",
                     "message": t(
                         "doc.cannot_shrink", lang, limit=human_size(max_bytes), min=min_side
                     ),

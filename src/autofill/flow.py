@@ -47,6 +47,7 @@ from autofill.portal.navigation import (
     goto,
     heading,
     settle,
+    settle_navigation,
 )
 from autofill.portal.preview import PreviewPage, ResultPage
 from autofill.portal.texts import DEFAULT_TEXTS, PortalTexts
@@ -646,6 +647,7 @@ class Drive:
         except (PlaywrightTimeout, PlaywrightError) as exc:
             return f"no answer: {type(exc).__name__}"
         if status >= 500:
+            settle_navigation(self.page)  # the error page may still be loading: let it land
             return f"HTTP {status}"
         try:
             outcome = settle(
@@ -690,12 +692,19 @@ def _path(url: str | None) -> str | None:
 
 
 def _status_dict(
-    status: str, opinion: str = "", amount: str = "", paid_on: str = ""
+    status: str,
+    opinion: str = "",
+    amount: str = "",
+    paid_on: str = "",
+    items: tuple[str, ...] = (),
 ) -> dict[str, str]:
-    return {
+    found = {
         "status": status,
         "opinion": opinion,
         "amount": amount,
         "paid_on": paid_on,
         "checked_at": now_iso(),
     }
+    if items:  # a 退回补正: the items "补正材料" asks for again
+        found["items"] = "、".join(items)
+    return found

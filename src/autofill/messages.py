@@ -629,6 +629,32 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.path": ("字段", "field"),
     "col.message": ("问题与改法", "what is wrong, what is right"),
     "ok": ("正常", "ok"),
+    # ---- a case after submission (status, --wait, amend) ----------------------------------
+    "case.status": ("办件 {case_no}：{status}", "case {case_no}: {status}"),
+    "case.opinion": ("审核意见：{value}", "review opinion: {value}"),
+    "case.amount": ("补贴金额：{value}", "subsidy amount: {value}"),
+    "case.paid_on": ("发放时间：{value}", "paid on: {value}"),
+    "case.items": ("需重新上传：{value}", "to upload again: {value}"),
+    "case.next_amend": (
+        "下一步：替换资料中的对应文件后执行 autofill amend {run_id}，或用 autofill amend {run_id} --file {item}=新文件.jpg 指定文件",
+        "next: replace those files in the profile, then run autofill amend {run_id}, or name a file with autofill amend {run_id} --file {item}=new.jpg",
+    ),
+    "case.next_amend_no_run": (
+        "下一步：在门户的“补正材料”中重新上传以上材料并点击“重新提交”（有运行编号时可用 autofill amend RUN_ID）",
+        "next: upload those materials again under 补正材料 on the portal and press 重新提交 (with a run id: autofill amend RUN_ID)",
+    ),
+    "case.returned_wait": (
+        "办件被退回补正，需要您处理",
+        "the case was returned for correction and needs you",
+    ),
+    "case.rejected_help": (
+        "审核未通过。如对审核意见有疑问，请向当地人社部门（区就业促进中心）咨询，或拨打 12333",
+        "the application was rejected. If the review's opinion is unclear, ask the local 人社 office (district employment service centre) or call 12333",
+    ),
+    "case.paid_help": (
+        "补贴一般在几周内到账，请注意查收银行账户",
+        "the subsidy usually reaches the bank account within a few weeks; please watch the account",
+    ),
     # ---- the calendar ----------------------------------------------------------------------
     "ics.summary": (
         "职业技能提升补贴申请截止（{occupation} {level_name}）",

@@ -31,6 +31,9 @@ STEP_TITLES: dict[str, str] = {
     "submit": "勾选承诺并点击“确认提交”",
     "read_result": "读取办件编号",
     "status": "查询办件状态",
+    "open_case": "打开办件详情，查看审核意见与补正要求",
+    "reupload": "在“补正材料”中重新上传",
+    "resubmit": "点击“重新提交”",
 }
 
 
@@ -57,6 +60,9 @@ STEP_TITLES_EN: dict[str, str] = {
     "submit": "Tick the promise and press 确认提交",
     "read_result": "Read the case number",
     "status": "Read the case's status",
+    "open_case": "Open the case and read the review's opinion",
+    "reupload": "Upload again under 补正材料",
+    "resubmit": "Press 重新提交",
 }
 
 

@@ -110,6 +110,8 @@ class RunRecord:
     case_no: str | None = None
     case_found_existing: bool = False
     status: dict[str, str] | None = None
+    #: each answer to a 退回补正 (`autofill amend`): items, files, digest, confirmation, clicks
+    amendments: list[dict[str, Any]] = field(default_factory=list)
     last_error: dict[str, Any] | None = None
 
     def reached(self, state: str) -> bool:

@@ -8,7 +8,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from autofill.errors import AutofillError, WaitTimedOut
+from autofill.errors import AutofillError, ExitCode, WaitTimedOut
+from autofill.messages import t
 from autofill.portal.cases import CaseDetail
 from autofill.portal.texts import PortalTexts
 from autofill.retry import Sleep
@@ -57,18 +58,20 @@ def wait_for_decision(
     sleep: Sleep = time.sleep,
     on_poll: Callable[[CaseDetail], None] | None = None,
 ) -> CaseDetail:
-    """Reads the case until its status is terminal (审核不通过, 已发放); WaitTimedOut otherwise."""
+    """Reads the case until it is decided (审核不通过, 已发放) or returned to the applicant
+    (退回补正: nothing moves until a human acts); WaitTimedOut otherwise."""
+    stops = (*texts.terminal_statuses, texts.status_returned)
     detail = read()
     if on_poll is not None:
         on_poll(detail)
     for delay in plan.delays():
-        if detail.status in texts.terminal_statuses:
+        if detail.status in stops:
             return detail
         sleep(delay)
         detail = read()
         if on_poll is not None:
             on_poll(detail)
-    if detail.status in texts.terminal_statuses:
+    if detail.status in stops:
         return detail
     raise WaitTimedOut(
         f"等待 {plan.timeout_s:.0f} 秒后办件 {detail.case_no} 仍为“{detail.status}”，未到最终状态"
@@ -92,7 +95,7 @@ def follow_case(
         if folder is None:
             return
         folder.record.status = _status_dict(
-            detail.status, detail.opinion, detail.amount, detail.paid_on
+            detail.status, detail.opinion, detail.amount, detail.paid_on, detail.items
         )
         folder.save()
         folder.log("status", case_no=case_no, status=detail.status)
@@ -133,10 +136,19 @@ def follow_case(
             status=folder.record.status if folder is not None else None,
             errors=exc.errors,
         )
-    status = _status_dict(detail.status, detail.opinion, detail.amount, detail.paid_on)
+    status = _status_dict(
+        detail.status, detail.opinion, detail.amount, detail.paid_on, detail.items
+    )
+    run_id = folder.run_id if folder is not None else None
+    message = describe(case_no, status, ctx.lang, run_id, ctx.texts)
+    code = ExitCode.OK
+    if plan is not None and detail.status == ctx.texts.status_returned:
+        # the wait ends because a human must act: the amend command says how
+        code = ExitCode.AWAITING_HUMAN
+        message = t("case.returned_wait", ctx.lang) + "\n" + message
     return RunResult(
-        exit_code=0,
-        message=describe(case_no, status),
+        exit_code=int(code),
+        message=message,
         run_id=folder.run_id if folder is not None else None,
         state=folder.record.state if folder is not None else None,
         case_no=case_no,
@@ -146,10 +158,35 @@ def follow_case(
     )
 
 
-def describe(case_no: str, status: dict[str, str]) -> str:
-    """One line about a case: its status, and the review's opinion, amount and payment date."""
-    parts = [f"办件 {case_no}：{status.get('status', '')}"]
-    for key, label in (("opinion", "审核意见"), ("amount", "补贴金额"), ("paid_on", "发放时间")):
+def describe(
+    case_no: str,
+    status: dict[str, str],
+    lang: str = "zh",
+    run_id: str | None = None,
+    texts: PortalTexts | None = None,
+) -> str:
+    """A case in a line (its status, the review's opinion, amount and payment date), and at
+    退回补正, 审核不通过 and 已发放 a second line: what to do next."""
+    from autofill.portal.texts import DEFAULT_TEXTS
+
+    texts = texts or DEFAULT_TEXTS
+    sep = "; " if lang == "en" else "；"
+    parts = [t("case.status", lang, case_no=case_no, status=status.get("status", ""))]
+    for key in ("opinion", "amount", "paid_on", "items"):
         if status.get(key):
-            parts.append(f"{label}：{status[key]}")
-    return "；".join(parts)
+            parts.append(t(f"case.{key}", lang, value=status[key]))
+    line = sep.join(parts)
+    shown = status.get("status")
+    if shown == texts.status_returned:
+        first = (status.get("items") or "").split("、")[0] or "证书等级页"
+        nxt = (
+            t("case.next_amend", lang, run_id=run_id, item=first)
+            if run_id
+            else t("case.next_amend_no_run", lang)
+        )
+        return f"{line}\n{nxt}"
+    if shown == texts.status_rejected:
+        return f"{line}\n{t('case.rejected_help', lang)}"
+    if shown == texts.status_paid:
+        return f"{line}\n{t('case.paid_help', lang)}"
+    return line

@@ -320,3 +320,21 @@ def test_console_history_does_not_show_the_id_number(
     page = staff.open(wang.case_no)
     assert "310101199203154321" not in page
     assert "310***********4321" in page and "申请人" in page
+
+
+def test_submit_drop_loses_the_answer_to_resubmit_once_after_committing_it(
+    applicant: Make, portal: MockPortal
+) -> None:
+    wang = submitted(applicant)
+    review = {"decision": "return", "reason": "请补正", "items": ["银行卡"]}
+    assert portal.call("POST", f"cases/{wang.case_no}/review", review).status_code == 200
+    wang.upload("bank_card", jpeg(1000, 700), "bank-card-new.jpg")
+    portal.faults(submit_drop=True)
+    lost = wang.post(f"/cases/{wang.case_no}/resubmit")
+    assert lost.status_code == 504 and "办件详情" not in lost.text
+    assert portal.cases()[0]["status"] == "待审核"  # committed all the same
+    assert portal.faults()["submit_drop"] is False  # once
+    # a second click finds nothing to resubmit: the case is not moved twice
+    again = wang.post(f"/cases/{wang.case_no}/resubmit")
+    assert again.status_code != 504 and "当前状态不可重新提交" in again.text
+    assert portal.cases()[0]["status"] == "待审核"

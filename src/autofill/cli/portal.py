@@ -28,7 +28,7 @@ def serve(
     cert_db_lag_days: Annotated[int, typer.Option(help="发证不足这么多天的证书查不到。")] = 0,
     upload_fail_rate: Annotated[float, typer.Option(help="上传失败的比例（0–1）。")] = 0.0,
     submit_drop: Annotated[
-        bool, typer.Option(help="下一次“确认提交”入库后返回 504（一次）。")
+        bool, typer.Option(help="下一次“确认提交”或“重新提交”入库后返回 504（一次）。")
     ] = False,
     mangle_preview: Annotated[
         str | None, typer.Option(help="在预览页篡改该标签的值（例如 银行卡号）。")

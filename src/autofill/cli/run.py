@@ -301,6 +301,51 @@ def register(app: typer.Typer) -> None:
             result = submit_run(run_id, ctx, connect)
         _show(result, json_mode, lang)
 
+    @app.command("amend")
+    def amend_command(
+        run_id: Annotated[
+            str, typer.Argument(help="办件被退回补正的运行编号（见 autofill runs）。")
+        ],
+        file: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--file",
+                help="补正材料：材料名=文件路径（材料名按门户的写法，如 证书等级页=new.jpg）；可给多次。"
+                "不给则取资料中 documents 的文件。",
+            ),
+        ] = None,
+        digest: Annotated[
+            str | None,
+            typer.Option(
+                "--digest", help="已核对的补正摘要；给出则不再询问，摘要不符则不重新提交。"
+            ),
+        ] = None,
+        portal_url: PortalUrlOption = None,
+        headed: HeadedOption = False,
+        slow_mo: SlowMoOption = 0,
+        device: DeviceOption = None,
+        layout: LayoutOption = None,
+        portal_texts: TextsOption = None,
+        runs_dir: RunsDirOption = None,
+        no_trace: NoTraceOption = False,
+        sms_code_command: SmsOption = None,
+        json_mode: JsonOption = False,
+        lang: LangOption = "zh",
+        debug: DebugOption = False,
+    ) -> None:
+        """答复退回补正：重新上传门户要求的材料，经人工确认后点击“重新提交”（只提交一次）。"""
+        from autofill.amend import amend_run, parse_files
+
+        with command_errors(json_mode, debug, lang):
+            confirm = DigestConfirmer(digest, err_console) if digest else None
+            ctx = _context(
+                json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace, confirm
+            )
+            files = parse_files(file or [], ctx.texts)
+            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            result = amend_run(run_id, files, ctx, connect)
+        _show(result, json_mode)
+
     @app.command("status")
     def status_command(
         run_id: Annotated[str | None, typer.Argument(help="运行编号。")] = None,
@@ -311,7 +356,10 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--profile", help="与 --case 同用：登录所用的申请人资料。")
         ] = None,
         wait: Annotated[
-            bool, typer.Option("--wait", help="等到最终状态（审核不通过、已发放）。")
+            bool,
+            typer.Option(
+                "--wait", help="等到最终状态（审核不通过、已发放），或退回补正（退出码 5）。"
+            ),
         ] = False,
         timeout: Annotated[
             float, typer.Option("--timeout", help="--wait 最长等待秒数。", min=1)
@@ -415,7 +463,17 @@ def register(app: typer.Typer) -> None:
             err_console.print(f"确认：{r.confirmation.get('how')} {r.confirmation.get('at')}")
         if r.case_no:
             err_console.print(
-                describe(r.case_no, r.status or {}), soft_wrap=True, keep=(r.case_no,)
+                describe(r.case_no, r.status or {}, run_id=r.run_id),
+                soft_wrap=True,
+                keep=(r.case_no,),
+            )
+        for a in r.amendments:
+            items = "、".join(i["label"] for i in a.get("items", [])) or "（未上传）"
+            done = a.get("resubmitted_at")
+            err_console.print(
+                f"补正 {a['n']}：{items}；摘要 {a.get('digest', '')}；"
+                + (f"已重新提交 {done}" if done else "尚未重新提交"),
+                soft_wrap=True,
             )
         if r.last_error:
             err_console.print(f"[red]最近的错误：{escape(str(r.last_error.get('message', '')))}[/]")

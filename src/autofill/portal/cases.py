@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Locator, Page
 
-from autofill.portal.navigation import heading, settle
+from autofill.portal import locate
+from autofill.portal.navigation import CONTAINERS_WITH_TEXT, heading, settle
 from autofill.portal.preview import _READ_PAIRS
 from autofill.portal.texts import PortalTexts
 
@@ -34,6 +35,8 @@ class CaseDetail:
     opinion: str = ""
     amount: str = ""
     paid_on: str = ""
+    #: the upload items a 退回补正 asks for again, as "补正材料" names them
+    items: tuple[str, ...] = ()
     text: str = field(default="", repr=False)
 
 
@@ -135,14 +138,49 @@ class CaseDetailPage:
         status = pairs.get(t.detail_status, "")
         if status not in t.statuses:
             status = next((s for s in t.statuses if s in status), status)
+        items = CorrectionSection(self.page, t).asked() if status == t.status_returned else ()
         return CaseDetail(
             case_no=pairs.get(t.column_case_no, ""),
             status=status,
             opinion=pairs.get(t.detail_opinion, ""),
             amount=pairs.get(t.detail_amount, ""),
             paid_on=pairs.get(t.detail_paid_on, ""),
+            items=items,
             text=text,
         )
+
+
+class CorrectionSection:
+    """ "补正材料" on a returned case's detail: the items asked for again, and "重新提交"."""
+
+    def __init__(self, page: Page, texts: PortalTexts) -> None:
+        self.page = page
+        self.texts = texts
+        self.heading = heading(page, texts.correction_heading)
+        # the innermost block that holds both the heading and the upload controls
+        self.block = (
+            page.locator(CONTAINERS_WITH_TEXT)
+            .filter(has=self.heading)
+            .filter(has=page.locator("input[type=file]"))
+            .last
+        )
+        self.resubmit_button = page.get_by_role("button", name=texts.resubmit_button, exact=True)
+
+    def is_shown(self) -> bool:
+        return self.heading.count() > 0 and self.heading.first.is_visible()
+
+    def asked(self) -> tuple[str, ...]:
+        """The labels of the upload items the section offers, in the portal's order."""
+        if not self.is_shown() or self.block.count() == 0:
+            return ()
+        return tuple(
+            label
+            for label in self.texts.materials.values()
+            if locate.label_text(self.block, label).count() > 0
+        )
+
+    def press_resubmit(self) -> None:
+        self.resubmit_button.first.click()
 
 
 def _after(text: str, label: str) -> str:

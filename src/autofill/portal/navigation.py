@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
@@ -68,12 +69,36 @@ def settle(
     raise SessionExpired(texts.session_expired)
 
 
+#: Playwright's words when a page.goto meets a navigation already under way on the page
+INTERRUPTED = "interrupted by another navigation"
+#: how many navigations already under way one goto lets land before it counts as busy
+MAX_INTERRUPTIONS = 3
+
+
+def settle_navigation(page: Page) -> None:
+    """Lets a navigation already under way land (the late answer to a click), quietly."""
+    # whatever became of it, the next goto replaces it
+    with suppress(PlaywrightError):
+        page.wait_for_load_state("domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+
+
 def goto(page: Page, url: str) -> None:
-    """Opens a URL; a refused or dropped connection is a busy portal (retryable)."""
-    try:
-        page.goto(url, wait_until="domcontentloaded")
-    except PlaywrightError as exc:
-        raise PortalBusy(f"门户无法访问：{exc.message.splitlines()[0]}") from None
+    """Opens a URL; a refused or dropped connection is a busy portal (retryable).
+
+    A goto interrupted by a navigation already under way (the page still loading the answer to
+    a click whose answer we stopped waiting for) first lets that one land and goes again: the
+    retry policies' pauses are not waited in scenarios, so retrying alone could run out before
+    a slow machine finished loading it.
+    """
+    for attempt in range(MAX_INTERRUPTIONS + 1):
+        try:
+            page.goto(url, wait_until="domcontentloaded")
+            return
+        except PlaywrightError as exc:
+            if INTERRUPTED in exc.message and attempt < MAX_INTERRUPTIONS:
+                settle_navigation(page)
+                continue
+            raise PortalBusy(f"门户无法访问：{exc.message.splitlines()[0]}") from None
 
 
 #: elements that may wrap a block of text such as an error box

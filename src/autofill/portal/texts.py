@@ -141,6 +141,8 @@ class PortalTexts:
     detail_opinion: str = "审核意见"
     detail_amount: str = "补贴金额"
     detail_paid_on: str = "发放时间"
+    correction_heading: str = "补正材料"
+    resubmit_button: str = "重新提交"
     status_draft: str = "草稿"
     status_pending: str = "待审核"
     status_reviewing: str = "审核中"

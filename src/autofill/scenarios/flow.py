@@ -20,7 +20,7 @@ from rich.console import Console
 from autofill.browser.context import context_args, new_context
 from autofill.errors import AutofillError, PortalRefused
 from autofill.rehearsal.citizens import REHEARSAL_PASSWORD
-from autofill.scenarios.model import Operator, StatusAction
+from autofill.scenarios.model import AmendAction, Operator, StatusAction
 
 if TYPE_CHECKING:
     from autofill.browser.context import BrowserOptions
@@ -189,3 +189,29 @@ def reupload(ctx: RunContext, items: list[str], case_no: str | None) -> None:
         ctx.observer.step_finished("reupload", page)
         resubmit.click()
         settle(page, texts, {"detail": heading(page, texts.detail_heading)})
+
+
+def amend(ctx: RunContext, action: AmendAction, case_no: str | None) -> Outcome:
+    """`autofill amend RUN_ID [--file ITEM=PATH ...]` (`--digest`: the one the last stop printed)."""
+    from autofill.amend import amend_run, parse_files
+    from autofill.confirm import DigestConfirmer
+    from autofill.portal.texts import DEFAULT_TEXTS
+    from autofill.runs import list_runs
+    from autofill.scenarios.runner import Outcome
+
+    folder = next((f for f in list_runs(ctx.runs_dir) if f.record.case_no == case_no), None)
+    if case_no is None or folder is None:
+        return Outcome(2, "没有带办件编号的运行，无法补正")
+    base = ctx.found.path.parent
+    specs = [f"{label}={(base / path).resolve()}" for label, path in action.files.items()]
+    operator = Operator.APPROVE if action.amend == "digest" else Operator(action.amend)
+    flow_ctx = _flow_context(ctx, operator)
+    if action.amend == "digest":
+        pending = folder.record.amendments[-1:] or [{}]
+        flow_ctx.confirm = DigestConfirmer(str(pending[0].get("digest", "")))
+    try:
+        files = parse_files(specs, DEFAULT_TEXTS)
+        result = amend_run(folder.run_id, files, flow_ctx, connector(ctx))
+    except AutofillError as exc:  # bad --file: exit 2 before anything is sent
+        return Outcome(int(exc.exit_code), _message(exc.message, exc.errors), case_no)
+    return outcome_of(result)

@@ -61,6 +61,8 @@ FLOW_STEPS = (
     "read_result",
     "status",
     "reupload",
+    "open_case",
+    "resubmit",
 )
 
 
@@ -252,6 +254,31 @@ class ReuploadAction(_Strict):
         return value
 
 
+class AmendAction(_Strict):
+    """`autofill amend` of the case: what "补正材料" asks for, uploaded again, then "重新提交"."""
+
+    amend: Operator | Literal["digest"] = Field(
+        default=Operator.APPROVE,
+        description="在确认处：approve 回答 y；decline 回答 n；none 无终端（退出码5）；"
+        "digest 用上一次停下时打印的摘要完成（autofill amend RUN_ID --digest）",
+    )
+    files: dict[str, str] = Field(
+        default_factory=dict,
+        description="--file：材料名（按门户的写法，如 证书等级页）→ 文件路径（相对场景文件）；"
+        "不给则取档案中的材料",
+    )
+
+    @field_validator("files")
+    @classmethod
+    def _known_labels(cls, value: dict[str, str]) -> dict[str, str]:
+        from autofill.profile import DOCUMENT_ITEMS as LABELS
+
+        for label in value:
+            if label not in LABELS.values():
+                raise ValueError(f"未知的材料 {label!r}，可选：{'、'.join(LABELS.values())}")
+        return value
+
+
 class RunAgain(_Strict):
     """`autofill run` once more with the same profile (a second attempt, a retry)."""
 
@@ -282,6 +309,7 @@ _ACTION_KEYS = {
     "advance_seconds": "then:clock",
     "review": "then:review",
     "reupload": "then:reupload",
+    "amend": "then:amend",
     "run": "then:run",
     "status": "then:status",
     "faults": "then:faults",
@@ -304,6 +332,7 @@ ThenAction = Annotated[
     Annotated[AdvanceClock, Tag("then:clock")]
     | Annotated[ReviewAction, Tag("then:review")]
     | Annotated[ReuploadAction, Tag("then:reupload")]
+    | Annotated[AmendAction, Tag("then:amend")]
     | Annotated[RunAgain, Tag("then:run")]
     | Annotated[StatusAction, Tag("then:status")]
     | Annotated[FaultsAction, Tag("then:faults")]
@@ -311,7 +340,7 @@ ThenAction = Annotated[
     Discriminator(
         _action_kind,
         custom_error_type="unknown_action",
-        custom_error_message="未知的动作：须以 advance_days、advance_seconds、review、reupload、run、status、faults 或 expect 开头",
+        custom_error_message="未知的动作：须以 advance_days、advance_seconds、review、reupload、amend、run、status、faults 或 expect 开头",
     ),
 ]
 
@@ -349,7 +378,7 @@ class Scenario(_Strict):
     expect: Expectation
     then: list[ThenAction] = Field(
         default_factory=list,
-        description="运行之后依次执行：advance_days/advance_seconds、review、reupload、run、status、faults、expect",
+        description="运行之后依次执行：advance_days/advance_seconds、review、reupload、amend、run、status、faults、expect",
     )
 
 

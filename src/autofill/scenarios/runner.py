@@ -31,6 +31,7 @@ from autofill.rehearsal.embedded import start_mock
 from autofill.scenarios.files import ScenarioFile, apply_overrides, materialize_profile
 from autofill.scenarios.model import (
     AdvanceClock,
+    AmendAction,
     DuringEvent,
     ExpectAction,
     Expectation,
@@ -371,6 +372,9 @@ class ScenarioWorker:
         elif isinstance(action, StatusAction):
             state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
             outcome = scenario_flow.read_status(ctx, state.case_no, action)
+        elif isinstance(action, AmendAction):
+            state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
+            outcome = scenario_flow.amend(ctx, action, state.case_no)
         elif isinstance(action, ReuploadAction):
             state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
             scenario_flow.reupload(ctx, action.reupload, state.case_no)

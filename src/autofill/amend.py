@@ -1,0 +1,451 @@
+"""`autofill amend RUN_ID`: the answer to a 退回补正, from the command line.
+
+The portal's "补正材料" names the items to upload again. Each comes from `--file ITEM=PATH` or
+from the profile's documents (re-read, after the person replaced the files), is checked and
+prepared as `run` does (a bad file: exit 2 before anything is sent), uploaded and confirmed on
+the page. The human sees what will be resubmitted and its digest and says yes (or, without a
+terminal, `--digest` later). "重新提交" is pressed exactly once: the case is looked at first, the
+click is recorded in run.json before it is made, and a lost answer is settled by looking again.
+Each answer is an entry of run.json's `amendments`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from autofill import evidence
+from autofill.confirm import Review
+from autofill.errors import (
+    AwaitingHuman,
+    BadInput,
+    ExitCode,
+    PortalRefused,
+    PortalUnavailable,
+)
+from autofill.flow import Connector, RunContext, RunResult, _guarded, _status_dict
+from autofill.portal.cases import CaseDetail, CaseDetailPage, CorrectionSection
+from autofill.portal.form import ApplicationForm, UploadFailed
+from autofill.portal.navigation import (
+    PortalBusy,
+    SessionExpired,
+    UnexpectedPage,
+    goto,
+    heading,
+    settle,
+    settle_navigation,
+)
+from autofill.portal.texts import PortalTexts
+from autofill.retry import FORM_STEPS
+from autofill.runs import RunFolder, now_iso
+from autofill.session import PortalSession
+
+#: clicks on "重新提交" in one pass, each only after the case was seen still 退回补正
+MAX_RESUBMIT_CLICKS = 3
+RESUBMIT_TIMEOUT_MS = 30_000
+DIGEST_LENGTH = 12
+
+
+def parse_files(specs: list[str], texts: PortalTexts) -> dict[str, Path]:
+    """`--file ITEM=PATH` options → item key → path; ITEM as the portal names it (or its key)."""
+    by_label = {label: key for key, label in texts.materials.items()}
+    files: dict[str, Path] = {}
+    errors: list[dict[str, str]] = []
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        name, path = name.strip(), path.strip()
+        key = by_label.get(name) or (name if name in texts.materials else None)
+        if not sep or not path:
+            errors.append(
+                {
+                    "path": "--file",
+                    "message": f"{spec!r}：应写成 材料名=文件路径，如 证书等级页=new.jpg",
+                }
+            )
+        elif key is None:
+            errors.append(
+                {
+                    "path": "--file",
+                    "message": f"不认识的材料“{name}”；可选：{'、'.join(texts.materials.values())}",
+                }
+            )
+        elif key in files:
+            errors.append({"path": f"--file.{key}", "message": f"“{name}”给了不止一次"})
+        else:
+            files[key] = Path(path).expanduser()
+    if errors:
+        raise BadInput(f"--file 有 {len(errors)} 处错误", errors=errors)
+    return files
+
+
+def amend_digest(case_no: str, materials: list[tuple[str, str, int]]) -> str:
+    """The first 12 hex characters of the SHA-256 of the case and its (item, file, size) lines."""
+    text = json.dumps(
+        {"case_no": case_no, "materials": [list(m) for m in materials]},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+
+
+def next_command(run_id: str, asked: list[str] | tuple[str, ...]) -> str:
+    """The command that answers the return, with the `--file` form for the first item asked."""
+    example = f" --file {asked[0]}=新文件.jpg" if asked else ""
+    return f"autofill amend {run_id}（先替换资料中的对应文件；或用{example} 指定）"
+
+
+def amend_run(
+    run_id: str, files: dict[str, Path], ctx: RunContext, connect: Connector
+) -> RunResult:
+    """`autofill amend RUN_ID [--file ITEM=PATH ...]`."""
+    from autofill.documents import prepare_items
+    from autofill.profile import load_profile
+
+    folder = RunFolder.open(ctx.runs_dir, run_id)
+    record = folder.record
+    if not record.case_no:
+        raise BadInput(
+            f"运行 {run_id} 还没有办件编号（当前：{record.state}），没有可补正的办件",
+            errors=[{"path": "RUN_ID", "message": "no case number yet"}],
+        )
+    profile = load_profile(Path(record.profile), lang=ctx.lang)
+    amendment = _current(folder)
+    if not files:
+        # `--digest` finishes a pass that stopped at the gate: the same files as that pass
+        files = {i["item"]: Path(i["given"]) for i in amendment.get("items", []) if i.get("given")}
+    dest = folder.file("amend") / str(amendment["n"])
+    # the files named on the command line are checked before a browser starts
+    prepared = prepare_items(profile, files, dest, ctx.lang, source="--file") if files else {}
+    return _guarded(
+        folder, lambda: _online(folder, profile, ctx, connect, amendment, files, prepared, dest)
+    )
+
+
+def _current(folder: RunFolder) -> dict[str, Any]:
+    """The amendment in progress (not resubmitted yet), or a new one (not saved until used)."""
+    amendments = folder.record.amendments
+    if amendments and not amendments[-1].get("resubmitted_at"):
+        return amendments[-1]
+    return {"n": len(amendments) + 1, "started_at": now_iso(), "clicks": []}
+
+
+def _online(
+    folder: RunFolder,
+    profile: Any,
+    ctx: RunContext,
+    connect: Connector,
+    amendment: dict[str, Any],
+    files: dict[str, Path],
+    prepared: dict[str, Path],
+    dest: Path,
+) -> RunResult:
+    with ExitStack() as stack:
+        ctx.observer.step_started("portal", None, None)
+        access = stack.enter_context(connect(profile))
+        ctx.observer.step_finished("portal", None)
+        trace = folder.file("amend-trace.zip") if ctx.browser.trace else None
+        ctx.observer.step_started("browser", None, None)
+        page = stack.enter_context(ctx.open_page(ctx.browser, trace))
+        ctx.observer.step_finished("browser", None)
+        session = PortalSession(
+            page, ctx.texts, access.url, access.credentials, ctx.observer, ctx.sleep, folder.log
+        )
+        return Amend(folder, profile, ctx, session, amendment, files, prepared, dest).run()
+
+
+class Amend:
+    """One pass of `autofill amend`: look, upload, confirm, press "重新提交" once, record."""
+
+    def __init__(
+        self,
+        folder: RunFolder,
+        profile: Any,
+        ctx: RunContext,
+        session: PortalSession,
+        amendment: dict[str, Any],
+        files: dict[str, Path],
+        prepared: dict[str, Path],
+        dest: Path,
+    ) -> None:
+        self.folder = folder
+        self.record = folder.record
+        self.case_no = folder.record.case_no or ""
+        self.profile = profile
+        self.ctx = ctx
+        self.session = session
+        self.page = session.page
+        self.texts = ctx.texts
+        self.amendment = amendment
+        self.files = files
+        self.prepared = prepared
+        self.dest = dest
+        self.detail_url: str | None = None
+
+    def step(self, name: str, target: Locator | None = None) -> Any:
+        from autofill.flow import _step
+
+        return _step(self.ctx, name, self.page, target)
+
+    def save(self) -> None:
+        if self.amendment not in self.record.amendments:
+            self.record.amendments.append(self.amendment)
+        self.folder.save()
+
+    # -- the pass --
+
+    def run(self) -> RunResult:
+        with self.step("login"):
+            self.session.log_in()
+        with self.step("open_case"):
+            detail = self.session.again(lambda: self.session.case_detail(self.case_no))
+        self.detail_url = self.page.url
+        self.note(detail)
+        if detail.status != self.texts.status_returned:
+            return self.not_returned(detail)
+        uploads = self.choose(detail)
+        self.amendment.update(opinion=detail.opinion, asked=list(detail.items))
+        self.save()
+        first = self.texts.materials[next(iter(uploads))]
+        with self.step("reupload", ApplicationForm(self.page, self.texts).material(first)):
+            self.upload_all(uploads)
+        digest = self.confirm(uploads)
+        return self.resubmit(digest)
+
+    def note(self, detail: CaseDetail) -> None:
+        self.record.status = _status_dict(
+            detail.status, detail.opinion, detail.amount, detail.paid_on, detail.items
+        )
+        self.folder.save()
+        self.folder.log("status", case_no=self.case_no, status=detail.status)
+
+    def not_returned(self, detail: CaseDetail) -> RunResult:
+        """Nothing to amend: resubmitted already (by us, or by hand), or never returned."""
+        t = self.texts
+        clicked = bool(self.amendment.get("clicks"))
+        if clicked or (
+            self.record.amendments and detail.status in (t.status_pending, t.status_reviewing)
+        ):
+            if clicked:
+                self.finish(detail, found=True)
+                how = "重新提交后的答复丢失，已在办件详情中看到"
+            else:
+                how = "补正材料已重新提交过，"
+            return self.result(
+                0, f"{how}办件 {self.case_no} 为“{detail.status}”；未再次提交", detail
+            )
+        raise BadInput(
+            f"办件 {self.case_no} 当前为“{detail.status}”，不是“{t.status_returned}”，"
+            "没有需要补正的材料；用 autofill status 查看办件",
+            errors=[{"path": "RUN_ID", "message": f"status {detail.status}"}],
+        )
+
+    # -- which files --
+
+    def choose(self, detail: CaseDetail) -> dict[str, Path]:
+        """Item key → the file to upload, for every item the portal asks for (exit 2 otherwise)."""
+        from autofill.documents import prepare_items
+
+        materials = self.texts.materials
+        asked = [key for key, label in materials.items() if label in detail.items]
+        if not asked:
+            raise UnexpectedPage(
+                f"办件 {self.case_no} 为“{self.texts.status_returned}”，"
+                f"但页面上没有找到“{self.texts.correction_heading}”中的材料"
+            )
+        names = "、".join(materials[k] for k in asked)
+        extra = [key for key in self.files if key not in asked]
+        if extra:
+            raise BadInput(
+                f"门户没有要求补正“{'、'.join(materials[k] for k in extra)}”；"
+                f"本次需补正的材料：{names}。未上传任何文件",
+                errors=[
+                    {"path": f"--file.{k}", "message": f"门户要求补正的是：{names}"} for k in extra
+                ],
+            )
+        from_profile = {k: self.profile.document_path(k) for k in asked if k not in self.files}
+        chosen = dict(self.prepared)
+        if from_profile:
+            chosen.update(prepare_items(self.profile, from_profile, self.dest, self.ctx.lang))
+        return {k: chosen[k] for k in asked}
+
+    # -- the uploads --
+
+    def upload_all(self, uploads: dict[str, Path]) -> None:
+        form = ApplicationForm(self.page, self.texts)
+        lines = []
+        for key, path in uploads.items():
+            label = self.texts.materials[key]
+
+            def attempt(label: str = label, path: Path = path) -> None:
+                try:
+                    form.upload(label, path)
+                except UploadFailed as exc:
+                    if not any(m in exc.message for m in self.texts.upload_errors[:2]):
+                        self.folder.log("upload_retry", item=label, reason=exc.message)
+                        self.look()
+                        raise PortalBusy(exc.message) from None
+                    raise
+
+            FORM_STEPS.retrying(sleep=self.ctx.sleep)(attempt)
+            if not form.uploaded_name(label, path.name):
+                raise UploadFailed(f"“{label}”上传后未显示“{self.texts.uploaded}”与文件名")
+            self.folder.log("uploaded", item=label, file=path.name)
+            lines.append(
+                {
+                    "item": key,
+                    "label": label,
+                    "file": path.name,
+                    "path": str(path),
+                    "size": path.stat().st_size,
+                    "source": "--file" if key in self.files else "documents",
+                    **({"given": str(self.files[key])} if key in self.files else {}),
+                }
+            )
+        self.amendment.update(items=lines, uploaded_at=now_iso())
+        self.save()
+
+    # -- the human --
+
+    def confirm(self, uploads: dict[str, Path]) -> str:
+        from autofill.documents import human_size
+
+        lines = self.amendment["items"]
+        digest = amend_digest(self.case_no, [(i["label"], i["file"], i["size"]) for i in lines])
+        self.amendment["digest"] = digest
+        shot = self.folder.file("amend-materials.png")
+        evidence.save_bytes(shot, self.page.screenshot(full_page=True))
+        self.save()
+        self.folder.log("amend_ready", digest=digest, items=[i["label"] for i in lines])
+        done = self.amendment.get("confirmation")
+        if done and done.get("digest") == digest:
+            self.folder.log("confirmation_reused", digest=digest)
+            return digest
+        review = Review(
+            run_id=self.record.run_id,
+            lines=[],
+            screenshot=shot,
+            pdf=None,
+            digest=digest,
+            action="amend",
+            materials=tuple((i["label"], i["file"], human_size(i["size"])) for i in lines),
+        )
+        with self.step("confirm"):
+            approved = self.ctx.confirm(review)
+        if not approved:
+            self.folder.log("declined", digest=digest)
+            raise AwaitingHuman(
+                f"未确认，未重新提交；补正材料已上传到门户。运行编号：{self.record.run_id}，"
+                f"补正摘要：{digest}。确认无误后可执行：autofill amend {self.record.run_id}"
+            )
+        how = "digest" if type(self.ctx.confirm).__name__ == "DigestConfirmer" else "terminal"
+        self.amendment["confirmation"] = {"how": how, "at": now_iso(), "digest": digest}
+        self.save()
+        self.folder.log("confirmed", how=how, digest=digest)
+        return digest
+
+    # -- the irreversible act --
+
+    def look(self) -> CaseDetail:
+        """The case's detail afresh, by its address (a lost answer leaves the page elsewhere)."""
+        detail_page = CaseDetailPage(self.page, self.texts)
+
+        def attempt() -> CaseDetail:
+            goto(self.page, self.detail_url or "")
+            settle(self.page, self.texts, {"detail": detail_page.heading})
+            return detail_page.read()
+
+        return self.session.again(lambda: self.session.navigate(attempt))
+
+    def resubmit(self, digest: str) -> RunResult:
+        returned = self.texts.status_returned
+        for _ in range(MAX_RESUBMIT_CLICKS):
+            detail = self.look()
+            if detail.status != returned:
+                return self.not_returned(detail)
+            # recorded before the click: a crash right after it leaves a trace to look for
+            self.amendment["clicks"].append({"at": now_iso(), "digest": digest})
+            self.save()
+            section = CorrectionSection(self.page, self.texts)
+            with self.step("resubmit", section.resubmit_button.first):
+                answer = self.press(section)
+            if answer == "done":
+                detail = self.look()
+                if detail.status == returned:
+                    problems = ApplicationForm(self.page, self.texts).read_errors()
+                    raise PortalRefused(
+                        "门户没有接受重新提交：" + ("；".join(problems) or detail.status),
+                        errors=[{"path": "portal", "message": p} for p in problems],
+                    )
+                self.finish(detail, found=False)
+                return self.result(
+                    0,
+                    f"已重新提交补正材料，办件 {self.case_no} 当前状态：{detail.status}",
+                    detail,
+                )
+            self.folder.log("resubmit_answer_lost", reason=answer)
+        detail = self.look()
+        if detail.status != returned:
+            return self.not_returned(detail)
+        raise PortalUnavailable(
+            "点击“重新提交”后未得到门户的答复，办件仍为“退回补正”；"
+            f"请稍后再运行 autofill amend {self.record.run_id}（会先查看办件）"
+        )
+
+    def press(self, section: CorrectionSection) -> str:
+        """Presses "重新提交" once: "done", or why the answer was lost."""
+
+        def is_post(response: Any) -> bool:
+            return bool(
+                response.request.method == "POST" and response.request.resource_type == "document"
+            )
+
+        try:
+            with self.page.expect_response(is_post, timeout=RESUBMIT_TIMEOUT_MS) as answer:
+                section.press_resubmit()
+            status = answer.value.status
+        except (PlaywrightTimeout, PlaywrightError) as exc:
+            return f"no answer: {type(exc).__name__}"
+        if status >= 500:
+            settle_navigation(self.page)  # the error page may still be loading: let it land
+            return f"HTTP {status}"
+        try:
+            settle(
+                self.page,
+                self.texts,
+                {"detail": heading(self.page, self.texts.detail_heading)},
+                timeout_ms=RESUBMIT_TIMEOUT_MS,
+            )
+        except (PortalBusy, UnexpectedPage, SessionExpired) as exc:
+            return f"lost: {type(exc).__name__}"
+        return "done"
+
+    def finish(self, detail: CaseDetail, found: bool) -> None:
+        self.note(detail)
+        evidence.save_bytes(
+            self.folder.file("amend-receipt.png"), self.page.screenshot(full_page=True)
+        )
+        self.amendment.update(
+            resubmitted_at=now_iso(), status=detail.status, found_after_lost_answer=found
+        )
+        self.save()
+        self.folder.log("resubmitted", case_no=self.case_no, status=detail.status, found=found)
+
+    def result(self, code: int, message: str, detail: CaseDetail) -> RunResult:
+        return RunResult(
+            exit_code=int(ExitCode(code)),
+            message=message,
+            run_id=self.record.run_id,
+            state=self.record.state,
+            digest=self.amendment.get("digest"),
+            case_no=self.case_no,
+            status=self.record.status,
+            folder=self.folder.path,
+        )
