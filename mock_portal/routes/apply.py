@@ -151,6 +151,10 @@ async def form_submit(request: Request) -> Response:
     form = await request.form()
     posted = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     action = posted.get("action", "save")
+    too_long = cases.length_problems(posted)
+    if too_long:
+        # nothing of this post is kept: a value cut short would be saved as if typed
+        return render_form(request, case, too_long, status=400)
     cases.save_fields(portal, case, posted)
     if action == "lookup":
         return _lookup(request, case)

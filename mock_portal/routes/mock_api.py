@@ -17,7 +17,7 @@ from mock_portal.accounts import CitizenIn, provision
 from mock_portal.cases import TransitionRefused
 from mock_portal.clock import iso
 from mock_portal.faults import FaultsIn
-from mock_portal.formdef import ITEMS
+from mock_portal.formdef import ITEMS, MAX_OPINION_CHARS
 from mock_portal.state import ReviewPolicy
 from mock_portal.web import portal_of
 
@@ -42,7 +42,7 @@ class ReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     mode: Literal["manual", "auto"]
     decision: Literal["approve", "reject", "return"] = "approve"
-    reason: str = ""
+    reason: str = Field(default="", max_length=MAX_OPINION_CHARS)
     after_seconds: list[int] = Field(
         default_factory=lambda: [60, 300, 600], min_length=2, max_length=3
     )
@@ -60,7 +60,7 @@ class ReviewIn(BaseModel):
 class CaseReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     decision: Literal["approve", "reject", "return", "pay", "start"]
-    reason: str = ""
+    reason: str = Field(default="", max_length=MAX_OPINION_CHARS)
     #: for "return": the upload items (labels) to correct; default: those the reason names, else all
     items: list[str] | None = None
 

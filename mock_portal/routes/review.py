@@ -10,7 +10,7 @@ from mock_portal import cases
 from mock_portal.accounts import password_matches
 from mock_portal.cases import TransitionRefused
 from mock_portal.clock import shown
-from mock_portal.formdef import ITEMS, LABELS, SERVICE_NAME, Status
+from mock_portal.formdef import ITEMS, LABELS, MAX_OPINION_CHARS, SERVICE_NAME, Status
 from mock_portal.masking import mask_id
 from mock_portal.routes.mycases import STATUS_TONE
 from mock_portal.security import guarded, not_found, safe_next, start_login
@@ -162,6 +162,10 @@ async def decide(request: Request) -> Response:
     opinion = str(form.get("opinion", "")).strip()
     if decision in ("reject", "return") and not opinion:
         return _case_page(request, case, error="请填写审核意见", status=400)
+    if len(opinion) > MAX_OPINION_CHARS:
+        return _case_page(
+            request, case, error=f"审核意见不能超过{MAX_OPINION_CHARS}个字", status=400
+        )
     items = [key for key in ITEMS if form.get(f"return_{key}") == "on"]
     try:
         cases.review(
