@@ -130,19 +130,20 @@ def test_other_requests_are_served_while_a_thumbnail_is_made(
 
 
 def _many_fields(boundary: str, total: int, csrf: str | None = None) -> Iterator[bytes]:
-    """A multipart body of `total` bytes made of tiny text fields, a few hundred thousand."""
+    """A multipart body of `total` bytes made of tiny text fields, each named anew: millions."""
     head = b""
     if csrf is not None:
         head = f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{csrf}\r\n'.encode()
     yield head
-    field_chunk = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="f{i}"\r\n\r\nx\r\n'.encode()
-        for i in range(16000)
-    )
-    sent = len(head)
+    sent, n = len(head), 0
     while sent < total:
-        yield field_chunk
-        sent += len(field_chunk)
+        chunk = "".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="f{i}"\r\n\r\nx\r\n'
+            for i in range(n, n + 16000)
+        ).encode()
+        n += 16000
+        sent += len(chunk)
+        yield chunk
     yield f"--{boundary}--\r\n".encode()
 
 
