@@ -36,6 +36,13 @@ def _fixture_hash(password: str) -> str:
     return hash_password(password)
 
 
+@cache
+def dummy_hash() -> str:
+    """A hash no password is known for: checked against for an unknown account, so that a
+    wrong password costs the same time whether or not the account exists."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def password_matches(password: str, stored: str) -> bool:
     salt, _, digest = stored.partition("$")
     candidate = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), _ITERATIONS)
@@ -192,6 +199,6 @@ def load_fixtures(db: Database, path: Path = FIXTURES) -> None:
             _write_citizen(conn, db, citizen, _fixture_hash(citizen.password))
         for r in reviewers:
             conn.execute(
-                "INSERT OR REPLACE INTO reviewers VALUES (?,?,?)",
+                "INSERT OR REPLACE INTO reviewers(username, name, password_hash) VALUES (?,?,?)",
                 (r.username, r.name, _fixture_hash(r.password)),
             )

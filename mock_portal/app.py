@@ -13,6 +13,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_portal.faults import FaultMiddleware
+from mock_portal.limits import FormBodyLimit
 from mock_portal.masking import install_log_masking
 from mock_portal.routes import apply, auth, mock_api, mycases, review, services
 from mock_portal.settings import PortalSettings
@@ -76,6 +77,7 @@ def create_app(settings: PortalSettings | None = None) -> Starlette:
     app = Starlette(routes=routes, exception_handlers={404: _not_found})
     app.state.portal = portal
     app.add_middleware(FaultMiddleware, state=portal.faults)
+    app.add_middleware(FormBodyLimit)
     if settings.access_log:
         app.add_middleware(AccessLog)
     return app

@@ -17,8 +17,10 @@ from mock_portal.formdef import (
     ITEMS,
     LABELS,
     LEVEL_NUMBER,
+    MAX_CHARS,
     SERVICE_NAME,
     Status,
+    too_long_message,
 )
 from mock_portal.masking import mask_id
 from mock_portal.rules import (
@@ -146,6 +148,15 @@ def get_case(portal: Portal, case_no: str, id_number: str | None = None) -> Case
     if row is None or (id_number is not None and row["id_number"] != id_number):
         return None
     return Case.from_row(row)
+
+
+def length_problems(posted: dict[str, str]) -> list[Problem]:
+    """Every editable field longer than its limit (MAX_CHARS), each named with its label."""
+    return [
+        Problem(key, too_long_message(key))
+        for key in EDITABLE
+        if len(posted.get(key, "").strip()) > MAX_CHARS[key]
+    ]
 
 
 def save_fields(portal: Portal, case: Case, posted: dict[str, str]) -> dict[str, str]:

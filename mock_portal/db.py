@@ -50,7 +50,9 @@ CREATE INDEX IF NOT EXISTS prior_claims_person ON prior_claims(id_number);
 CREATE TABLE IF NOT EXISTS reviewers (
     username TEXT PRIMARY KEY,
     name TEXT NOT NULL,
-    password_hash TEXT NOT NULL
+    password_hash TEXT NOT NULL,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT
 );
 CREATE TABLE IF NOT EXISTS cases (
     case_no TEXT PRIMARY KEY,
@@ -104,6 +106,14 @@ CREATE TABLE IF NOT EXISTS counters (
 );
 """
 
+#: columns added since a table was first made: a --db file from before gets them on open
+ADDED_COLUMNS = {
+    "reviewers": (
+        ("failed_logins", "INTEGER NOT NULL DEFAULT 0"),
+        ("locked_until", "TEXT"),
+    ),
+}
+
 TABLES = (
     "citizens",
     "insurance",
@@ -134,6 +144,14 @@ class Database:
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.executescript(SCHEMA)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            have = {row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            for name, decl in columns:
+                if name not in have:
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         with self._lock:

@@ -57,6 +57,35 @@ EDITABLE = (
     "card_number",
     "card_number2",
 )
+#: the most a form field takes, as a real form's maxlength; at least what an applicant's own
+#: papers can hold (the autofill tool's profile allows employer 100, issuer 100, occupation 50)
+MAX_CHARS: dict[str, int] = {
+    "phone": 20,
+    "cert_number": 32,
+    "cert_kind": 20,
+    "occupation": 50,
+    "level": 20,
+    "issue_date": 20,
+    "issuer": 100,
+    "employment": 20,
+    "employer": 100,
+    "bank": 50,
+    # 19 digits in groups of four
+    "card_number": 23,
+    "card_number2": 23,
+}
+#: fields of digits and letters: their limit is said in characters, the others' in 字
+CODED_FIELDS = ("phone", "cert_number", "issue_date", "card_number", "card_number2")
+#: the reviewer's 审核意见
+MAX_OPINION_CHARS = 500
+
+
+def too_long_message(key: str) -> str:
+    """ "工作单位不能超过100个字": the field's label and its limit."""
+    unit = "个字符" if key in CODED_FIELDS else "个字"
+    return f"{LABELS[key]}不能超过{MAX_CHARS[key]}{unit}"
+
+
 READONLY = ("name", "id_number", "hukou", "insurance_status", "unemployment_months")
 
 SECTIONS: list[tuple[str, tuple[str, ...]]] = [

@@ -21,6 +21,8 @@ COOKIE = "portal_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 TIMEOUT_MESSAGE = "登录已超时，请重新登录"
+#: on every uploaded file and thumbnail: a browser must not guess an HTML page out of one
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Uploaded materials: streamed multipart reading with a size cap, format by content, storage, thumbnails."""
+"""Uploaded materials: streamed multipart reading with caps, format and size by content, storage, thumbnails."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import io
 import re
 import secrets
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFile, JpegImagePlugin, PngImagePlugin
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
@@ -22,8 +23,25 @@ if TYPE_CHECKING:
 
 #: beyond this the body is no longer drained: the connection is simply answered and closed
 DRAIN_LIMIT = 256 * 1024 * 1024
+#: a text field keeps at most this many bytes (the CSRF token is 32 characters)
 _SMALL_FIELD = 4096
+#: parts of one upload request: the token, the file and a few more; beyond this it is refused
+MAX_PARTS = 8
+#: the header lines of one part (Content-Disposition with its file name, Content-Type): room
+#: for a name of MAX_NAME_CHARS in any script; python-multipart itself refuses a header line
+#: over about 4 KB, which is taken as the same thing: a name far too long
+MAX_PART_HEADERS = 4096
+#: a file name longer than this is refused with NAME_TOO_LONG (what most file systems allow)
+MAX_NAME_CHARS = 255
+#: an image declaring more pixels than this is refused from its header, before any decoding
+#: (a 1 MB PNG can declare 13000×13000: 0.5 GB once decoded); a phone photo is 12–48 MP
+MAX_IMAGE_PIXELS = 40_000_000
 THUMB_SIZE = (240, 240)
+#: bidirectional overrides and marks, zero-width characters, and C0/C1 controls: they change
+#: how a name reads ("\u202egpj.exe" shows as "exe.jpg") and never belong in one
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 @dataclass
@@ -36,11 +54,36 @@ class StreamedUpload:
     has_file: bool = False
     too_large: bool = False
     malformed: bool = False
+    #: no valid CSRF token came before the file (or at all): nothing more was read
+    forbidden: bool = False
+    #: a part's headers passed MAX_PART_HEADERS (in practice: an absurd file name)
+    name_too_long: bool = False
 
 
-async def read_upload(request: Request, limit: int = MAX_UPLOAD_BYTES) -> StreamedUpload:
-    """Reads the body chunk by chunk; file bytes beyond `limit` are counted, never kept."""
+class _Stop(Exception):
+    """Stops reading the body: the request is already judged."""
+
+
+async def read_upload(
+    request: Request,
+    token_ok: Callable[[str | None], bool],
+    limit: int = MAX_UPLOAD_BYTES,
+    token_field: str = "csrf_token",
+    token_header: str = "x-csrf-token",
+) -> StreamedUpload:
+    """Reads the body chunk by chunk, judging the CSRF token before any file byte.
+
+    The token comes in its header (checked before the body is touched) or as a form field
+    before the file part; a file part without a valid token before it ends the reading at
+    once (`forbidden`). At most MAX_PARTS parts with bounded headers and text values are
+    read; file bytes beyond `limit` are counted, never kept.
+    """
     result = StreamedUpload()
+    header_token = request.headers.get(token_header)
+    if header_token is not None and not token_ok(header_token):
+        result.forbidden = True
+        return result
+    trusted = header_token is not None
     ctype, params = parse_options_header(request.headers.get("content-type", ""))
     boundary = params.get(b"boundary")
     if ctype != b"multipart/form-data" or not boundary:
@@ -54,17 +97,42 @@ async def read_upload(request: Request, limit: int = MAX_UPLOAD_BYTES) -> Stream
     part: dict[str, str] = {}
     header_field = bytearray()
     header_value = bytearray()
+    header_bytes = 0
     value = bytearray()
+    parts = 0
+    in_headers = False
+
+    def refuse(flag: str) -> NoReturn:
+        # without a valid token nothing is worth more than a 403
+        if trusted:
+            setattr(result, flag, True)
+        else:
+            result.forbidden = True
+        raise _Stop
 
     def on_part_begin() -> None:
+        nonlocal parts, header_bytes, in_headers
+        parts += 1
+        if parts > MAX_PARTS:
+            refuse("malformed")
+        in_headers = True
         part.clear()
         value.clear()
+        header_bytes = 0
 
     def on_header_field(data: bytes, start: int, end: int) -> None:
+        _count_header(end - start)
         header_field.extend(data[start:end])
 
     def on_header_value(data: bytes, start: int, end: int) -> None:
+        _count_header(end - start)
         header_value.extend(data[start:end])
+
+    def _count_header(size: int) -> None:
+        nonlocal header_bytes
+        header_bytes += size
+        if header_bytes > MAX_PART_HEADERS:
+            refuse("name_too_long")
 
     def on_header_end() -> None:
         if header_field.lower() == b"content-disposition":
@@ -75,6 +143,15 @@ async def read_upload(request: Request, limit: int = MAX_UPLOAD_BYTES) -> Stream
         header_field.clear()
         header_value.clear()
 
+    def on_headers_finished() -> None:
+        nonlocal trusted, in_headers
+        in_headers = False
+        if "filename" in part and not trusted:
+            trusted = token_ok(result.fields.get(token_field))
+            if not trusted:
+                result.forbidden = True
+                raise _Stop
+
     def on_part_data(data: bytes, start: int, end: int) -> None:
         if "filename" in part:
             result.has_file = True
@@ -83,14 +160,17 @@ async def read_upload(request: Request, limit: int = MAX_UPLOAD_BYTES) -> Stream
             if not result.too_large:
                 result.data.extend(data[start:end])
         elif len(value) < _SMALL_FIELD:
-            value.extend(data[start:end])
+            value.extend(data[start : start + min(end - start, _SMALL_FIELD - len(value))])
 
     def on_part_end() -> None:
+        nonlocal trusted
         if "filename" in part:
             result.file_name = part["filename"]
             result.has_file = result.has_file or bool(part["filename"])
         elif part.get("name"):
             result.fields[part["name"]] = value.decode("utf-8", "replace")
+            if part["name"] == token_field and not trusted:
+                trusted = token_ok(result.fields[token_field])
 
     parser = MultipartParser(
         boundary,
@@ -99,6 +179,7 @@ async def read_upload(request: Request, limit: int = MAX_UPLOAD_BYTES) -> Stream
             "on_header_field": on_header_field,
             "on_header_value": on_header_value,
             "on_header_end": on_header_end,
+            "on_headers_finished": on_headers_finished,
             "on_part_data": on_part_data,
             "on_part_end": on_part_end,
         },
@@ -114,9 +195,17 @@ async def read_upload(request: Request, limit: int = MAX_UPLOAD_BYTES) -> Stream
                 continue  # drained, so the client gets a clean answer; nothing is kept
             parser.write(chunk)
         parser.finalize()
+    except _Stop:
+        pass
     except Exception:
-        result.malformed = not result.too_large
-    if result.too_large:
+        if in_headers:  # python-multipart's own cap on a header line
+            result.name_too_long = trusted
+            result.forbidden = not trusted
+        else:
+            result.malformed = not result.too_large
+    if not trusted and not result.forbidden:
+        result.forbidden = not token_ok(result.fields.get(token_field))
+    if result.too_large or result.forbidden or result.malformed or result.name_too_long:
         result.data = bytearray()
     return result
 
@@ -132,11 +221,40 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+def clean_name(name: str) -> str:
+    """The client's file name without control, bidirectional or zero-width characters."""
+    return _INVISIBLE.sub("", name)
+
+
+def base_name(name: str) -> str:
+    """The last path component of the cleaned name: what the user called the file."""
+    return re.split(r"[\\/]", clean_name(name))[-1].strip()
+
+
 def display_name(name: str) -> str:
-    """The name as shown: the last path component only, no control characters, at most 80."""
-    base = re.split(r"[\\/]", name)[-1]
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip() or "未命名文件"
-    return base[-80:]
+    """The name as shown: the last path component only, no invisible characters, at most 80."""
+    return (base_name(name) or "未命名文件")[-80:]
+
+
+def image_pixels(data: bytes, kind: str) -> int | None:
+    """Width × height as the image's header declares it, without decoding a pixel.
+
+    The format's own reader parses only the header here, and none of Pillow's
+    decompression-bomb checks runs: they would warn (or fail) before we could answer.
+    None when the header cannot be read (the thumbnail then is a plain icon).
+    """
+    reader: type[ImageFile.ImageFile] | None = {
+        "jpg": JpegImagePlugin.JpegImageFile,
+        "png": PngImagePlugin.PngImageFile,
+    }.get(kind)
+    if reader is None:
+        return None
+    try:
+        with reader(io.BytesIO(data)) as img:
+            width, height = img.size
+    except Exception:
+        return None
+    return width * height
 
 
 def size_text(size: int) -> str:
@@ -144,9 +262,11 @@ def size_text(size: int) -> str:
 
 
 def _thumbnail(data: bytes, kind: str) -> Image.Image:
+    """A small picture of the upload; a JPEG is decoded at a reduced scale (draft)."""
     if kind != "pdf":
         try:
             with Image.open(io.BytesIO(data)) as img:
+                img.draft("RGB", THUMB_SIZE)
                 img.thumbnail(THUMB_SIZE)
                 return img.convert("RGB")
         except Exception:
@@ -160,7 +280,10 @@ def _thumbnail(data: bytes, kind: str) -> Image.Image:
 
 
 def store(portal: Portal, case_no: str, item: str, upload: StreamedUpload, kind: str) -> str:
-    """Saves the file under a generated name (the client's name is only ever displayed)."""
+    """Saves the file under a generated name (the client's name is only ever displayed).
+
+    Blocking (files, a thumbnail, the database): the route runs it in a worker thread.
+    """
     data = bytes(upload.data)
     token = secrets.token_hex(16)
     stored = f"{token}.{kind}"

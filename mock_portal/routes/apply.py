@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -25,7 +26,15 @@ from mock_portal.formdef import (
     options,
 )
 from mock_portal.rules import Problem
-from mock_portal.security import CSRF_FIELD, CSRF_HEADER, csrf_ok, forbidden, guarded, not_found
+from mock_portal.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    NOSNIFF,
+    csrf_ok,
+    forbidden,
+    guarded,
+    not_found,
+)
 from mock_portal.web import MaterialView, portal_of, render, render_fragment
 
 log = logging.getLogger("mock_portal")
@@ -34,6 +43,10 @@ UPLOAD_FAILED = "上传失败，请重试"
 TOO_LARGE = "文件大小超过限制（单个文件不超过1MB）"
 BAD_FORMAT = "文件格式不符合要求（仅支持JPG、PNG、PDF格式）"
 NO_FILE = "请选择要上传的文件"
+IMAGE_TOO_LARGE = (
+    f"图片尺寸过大（单张图片不超过{uploads.MAX_IMAGE_PIXELS // 10_000}万像素），请缩小后重新上传"
+)
+NAME_TOO_LONG = f"文件名过长（不超过{uploads.MAX_NAME_CHARS}个字符），请改名后重新上传"
 PROMISE = "本人承诺以上信息真实、准确、完整"
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 GATEWAY_TIMEOUT = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>504</title>
@@ -138,6 +151,10 @@ async def form_submit(request: Request) -> Response:
     form = await request.form()
     posted = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     action = posted.get("action", "save")
+    too_long = cases.length_problems(posted)
+    if too_long:
+        # nothing of this post is kept: a value cut short would be saved as if typed
+        return render_form(request, case, too_long, status=400)
     cases.save_fields(portal, case, posted)
     if action == "lookup":
         return _lookup(request, case)
@@ -303,18 +320,28 @@ def _item_response(
 
 @guarded(auth="citizen", csrf=False)
 async def upload(request: Request) -> Response:
-    """Streams the body (nothing over 1 MB is kept), then judges the file by its content."""
+    """Streams the body (token first, nothing over 1 MB kept), then judges the file by its content."""
     portal = portal_of(request)
     case = own_case(request)
     item = request.path_params["item"]
     if case is None or item not in ITEMS or case.status not in EDITABLE_STATUSES:
         return not_found()
-    received = await uploads.read_upload(request)
-    token = request.headers.get(CSRF_HEADER) or received.fields.get(CSRF_FIELD)
-    if not csrf_ok(request.state.session, token):
+    session = request.state.session
+    received = await uploads.read_upload(
+        request,
+        lambda token: csrf_ok(session, token),
+        token_field=CSRF_FIELD,
+        token_header=CSRF_HEADER,
+    )
+    if received.forbidden:
         return forbidden()
     if received.too_large:
         return _item_response(request, case, item, TOO_LARGE, 413)
+    if (
+        received.name_too_long
+        or len(uploads.base_name(received.file_name)) > uploads.MAX_NAME_CHARS
+    ):
+        return _item_response(request, case, item, NAME_TOO_LONG, 400)
     if received.malformed or not received.has_file or not received.data:
         return _item_response(request, case, item, NO_FILE, 400)
     if portal.faults.chance(portal.faults.current.upload_fail_rate):
@@ -322,7 +349,11 @@ async def upload(request: Request) -> Response:
     kind = uploads.sniff(bytes(received.data[:8]))
     if kind is None:
         return _item_response(request, case, item, BAD_FORMAT, 415)
-    uploads.store(portal, case.case_no, item, received, kind)
+    pixels = uploads.image_pixels(bytes(received.data), kind)
+    if pixels is not None and pixels > uploads.MAX_IMAGE_PIXELS:
+        return _item_response(request, case, item, IMAGE_TOO_LARGE, 413)
+    # the thumbnail decodes the image: off the event loop, so other requests go on meanwhile
+    await run_in_threadpool(uploads.store, portal, case.case_no, item, received, kind)
     return _item_response(request, case, item)
 
 
@@ -360,7 +391,9 @@ async def material_file(request: Request) -> Response:
         media = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}[row["kind"]]
     if path is None:
         return not_found()
-    return FileResponse(path, media_type=media, headers={"Cache-Control": "private, no-store"})
+    return FileResponse(
+        path, media_type=media, headers={"Cache-Control": "private, no-store", **NOSNIFF}
+    )
 
 
 routes = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from mock_portal.accounts import password_matches
+from mock_portal.accounts import dummy_hash, password_matches
 from mock_portal.clock import iso, parse_iso
 from mock_portal.masking import mask_phone
 from mock_portal.security import TIMEOUT_MESSAGE, end_login, guarded, safe_next, start_login
@@ -24,6 +25,8 @@ LOCKED = "账户已锁定，请30分钟后再试"
 MAX_FAILURES = 5
 LOCK_MINUTES = 30
 CODE_VALID_MINUTES = 5
+PHONE_SHAPE = re.compile(r"1\d{10}")
+ID_SHAPE = re.compile(r"\d{17}[\dX]")
 
 
 @guarded()
@@ -84,21 +87,10 @@ async def login_submit(request: Request) -> Response:
     now = portal.clock.now()
     accounts = _find_accounts(request, username) if username else []
     if action == "send_code":
-        if not accounts:
-            return _login_page(
-                request, error="请先填写正确的证件号码/手机号", username=username, status=400
-            )
-        phone = accounts[0]["phone"]
-        new_code = portal.faults.random_digits(6)
-        portal.db.run(
-            "INSERT OR REPLACE INTO sms_codes(phone, code, sent_at) VALUES (?,?,?)",
-            (phone, new_code, iso(now)),
-        )
-        log.info("sms code sent to %s", phone)
-        return _login_page(
-            request, flash=f"验证码已发送至{mask_phone(phone)}，5分钟内有效", username=username
-        )
+        return _send_code(request, username, accounts)
     if not accounts:
+        # the same work as for a known account, so that the answer's time tells nothing
+        password_matches(password, dummy_hash())
         log.info("login failed for unknown user %s", username)
         return _login_page(request, error=WRONG, username=username, status=400)
     account = next((a for a in accounts if password_matches(password, a["password_hash"])), None)
@@ -130,6 +122,30 @@ async def login_submit(request: Request) -> Response:
     start_login(request, "citizen", who["id_number"])
     log.info("login ok for %s", who["id_number"])
     return RedirectResponse(target, 303)
+
+
+def _send_code(request: Request, username: str, accounts: list[sqlite3.Row]) -> Response:
+    """获取验证码: the same answer whether the account exists and whether SMS login is on.
+
+    Only the shape of what was typed is judged; a code is sent only to a known account while
+    SMS login is on, and the page never says which of these it was.
+    """
+    portal = portal_of(request)
+    typed = username.strip().upper()
+    is_phone = PHONE_SHAPE.fullmatch(typed) is not None
+    if not is_phone and ID_SHAPE.fullmatch(typed) is None:
+        return _login_page(
+            request, error="请先填写正确的证件号码/手机号", username=username, status=400
+        )
+    if accounts and portal.faults.current.sms_login:
+        phone = accounts[0]["phone"]
+        portal.db.run(
+            "INSERT OR REPLACE INTO sms_codes(phone, code, sent_at) VALUES (?,?,?)",
+            (phone, portal.faults.random_digits(6), iso(portal.clock.now())),
+        )
+        log.info("sms code sent to %s", phone)
+    where = mask_phone(typed) if is_phone else "该账号绑定的手机"
+    return _login_page(request, flash=f"验证码已发送至{where}，5分钟内有效", username=username)
 
 
 def _code_ok(request: Request, phone: str, code: str) -> bool:

@@ -1,4 +1,11 @@
-"""The /__mock__ test-control API (JSON, loopback clients only): reset, citizens, clock, faults, review."""
+"""The /__mock__ test-control API (JSON, loopback clients only): reset, citizens, clock, faults, review.
+
+A browser on the same machine is a loopback client too, and any page it shows may send a
+no-cors POST here. So a request must also not come from another web origin (an `Origin` that is
+not the portal's own, or `Sec-Fetch-Site` other than same-origin/none: 403), and a body must be
+`application/json` (415), which a page cannot send to another origin without a CORS preflight
+that the mock never grants. A POST without a body (`/__mock__/reset`) needs no content type.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +24,15 @@ from mock_portal.accounts import CitizenIn, provision
 from mock_portal.cases import TransitionRefused
 from mock_portal.clock import iso
 from mock_portal.faults import FaultsIn
-from mock_portal.formdef import ITEMS
+from mock_portal.formdef import ITEMS, MAX_OPINION_CHARS
 from mock_portal.state import ReviewPolicy
 from mock_portal.web import portal_of
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+#: the largest control body (a citizen with many certificates is a few KB)
+MAX_BODY_BYTES = 1024 * 1024
+#: Sec-Fetch-Site values of a request that no other site's page made
+_OWN_FETCH_SITES = {"same-origin", "none"}
 
 
 class ClockIn(BaseModel):
@@ -42,7 +53,7 @@ class ReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     mode: Literal["manual", "auto"]
     decision: Literal["approve", "reject", "return"] = "approve"
-    reason: str = ""
+    reason: str = Field(default="", max_length=MAX_OPINION_CHARS)
     after_seconds: list[int] = Field(
         default_factory=lambda: [60, 300, 600], min_length=2, max_length=3
     )
@@ -60,7 +71,7 @@ class ReviewIn(BaseModel):
 class CaseReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     decision: Literal["approve", "reject", "return", "pay", "start"]
-    reason: str = ""
+    reason: str = Field(default="", max_length=MAX_OPINION_CHARS)
     #: for "return": the upload items (labels) to correct; default: those the reason names, else all
     items: list[str] | None = None
 
@@ -83,9 +94,25 @@ def _error(status: int, detail: Any) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status)
 
 
+async def _read_capped(request: Request) -> bytes | None:
+    """The body, or None once it passes MAX_BODY_BYTES (the rest is never read)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_BODY_BYTES:
+            return None
+    return bytes(body)
+
+
 async def _body(request: Request, model: type[BaseModel]) -> BaseModel | JSONResponse:
+    raw = await _read_capped(request)
+    if raw is None:
+        return _error(413, f"body over {MAX_BODY_BYTES} bytes")
     try:
-        data = json.loads(await request.body() or b"{}")
+        data = json.loads(raw or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return _error(422, f"body is not JSON: {exc}")
     try:
@@ -94,12 +121,44 @@ async def _body(request: Request, model: type[BaseModel]) -> BaseModel | JSONRes
         return _error(422, json.loads(exc.json(include_url=False, include_input=False)))
 
 
+def _foreign_origin(request: Request) -> str | None:
+    """Why the request looks made by another site's page, or None when it does not."""
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    if origin is not None and origin.rstrip("/").lower() != own.lower():
+        return f"Origin {origin!r} is not this portal's own ({own})"
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site.lower() not in _OWN_FETCH_SITES:
+        return f"Sec-Fetch-Site is {fetch_site!r}: only the portal's own pages or a non-browser client may call"
+    return None
+
+
+def _content_type_refused(request: Request) -> str | None:
+    """Why a POST's body is refused for its type: JSON only; no body needs no type."""
+    ctype = request.headers.get("content-type")
+    if ctype is None:
+        has_body = request.headers.get("content-length", "0") != "0" or (
+            "transfer-encoding" in request.headers
+        )
+        return "a body needs Content-Type: application/json" if has_body else None
+    if ctype.split(";", 1)[0].strip().lower() != "application/json":
+        return f"Content-Type {ctype!r} refused: send application/json"
+    return None
+
+
 def control(fn: Any) -> Any:
-    """Only loopback clients may drive the mock; anyone else sees nothing here."""
+    """Only loopback clients may drive the mock, never another site's page; JSON bodies only."""
 
     async def endpoint(request: Request) -> Response:
         if not _loopback(request):
             return _error(404, "Not Found")
+        foreign = _foreign_origin(request)
+        if foreign:
+            return _error(403, f"cross-site request refused: {foreign}")
+        if request.method == "POST":
+            refused = _content_type_refused(request)
+            if refused:
+                return _error(415, refused)
         response: Response = await fn(request)
         return response
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from mock_portal import cases
-from mock_portal.accounts import password_matches
+from mock_portal.accounts import dummy_hash, password_matches
 from mock_portal.cases import TransitionRefused
-from mock_portal.clock import shown
-from mock_portal.formdef import ITEMS, LABELS, SERVICE_NAME, Status
+from mock_portal.clock import iso, parse_iso, shown
+from mock_portal.formdef import ITEMS, LABELS, MAX_OPINION_CHARS, SERVICE_NAME, Status
 from mock_portal.masking import mask_id
+from mock_portal.routes.auth import LOCK_MINUTES, LOCKED, MAX_FAILURES, WRONG
 from mock_portal.routes.mycases import STATUS_TONE
 from mock_portal.security import guarded, not_found, safe_next, start_login
 from mock_portal.uploads import size_text
@@ -42,20 +45,45 @@ async def login_page(request: Request) -> Response:
 
 @guarded()
 async def login_submit(request: Request) -> Response:
+    """The reviewer's login, locked after MAX_FAILURES wrong passwords as an applicant's is."""
     portal = portal_of(request)
     form = await request.form()
     username = str(form.get("username", "")).strip()
+    now = portal.clock.now()
     row = portal.db.one("SELECT * FROM reviewers WHERE username = ?", (username,))
-    if row is None or not password_matches(str(form.get("password", "")), row["password_hash"]):
+    # an unknown name costs the same hashing as a known one
+    matches = password_matches(
+        str(form.get("password", "")), row["password_hash"] if row else dummy_hash()
+    )
+    error = ""
+    if row is not None and row["locked_until"] and parse_iso(row["locked_until"]) > now:
+        error = LOCKED
+    elif row is None or not matches:
+        error = WRONG
+        if row is not None:
+            failures = int(row["failed_logins"]) + 1
+            locked = (
+                iso(now + timedelta(minutes=LOCK_MINUTES)) if failures >= MAX_FAILURES else None
+            )
+            portal.db.run(
+                "UPDATE reviewers SET failed_logins = ?, locked_until = ? WHERE username = ?",
+                (0 if locked else failures, locked, username),
+            )
+            error = LOCKED if locked else WRONG
+    if error:
         return render(
             request,
             "review_login.html",
             status=400,
             breadcrumb=_crumbs(),
-            error="用户名或密码错误",
+            error=error,
             username=username,
             next="/review",
         )
+    portal.db.run(
+        "UPDATE reviewers SET failed_logins = 0, locked_until = NULL WHERE username = ?",
+        (username,),
+    )
     start_login(request, "reviewer", username)
     return RedirectResponse(safe_next(str(form.get("next", "")), "/review"), 303)
 
@@ -162,6 +190,10 @@ async def decide(request: Request) -> Response:
     opinion = str(form.get("opinion", "")).strip()
     if decision in ("reject", "return") and not opinion:
         return _case_page(request, case, error="请填写审核意见", status=400)
+    if len(opinion) > MAX_OPINION_CHARS:
+        return _case_page(
+            request, case, error=f"审核意见不能超过{MAX_OPINION_CHARS}个字", status=400
+        )
     items = [key for key in ITEMS if form.get(f"return_{key}") == "on"]
     try:
         cases.review(

@@ -227,3 +227,48 @@ def applicant(portal: MockPortal) -> Iterator[Callable[..., Applicant]]:
     yield make
     for person in made:
         person.close()
+
+
+class Reviewer:
+    """The training staff's browser on 审核工作台."""
+
+    def __init__(self, url: str) -> None:
+        self.client = httpx.Client(base_url=url, follow_redirects=True)
+        self.page = self.client.get("/review/login").text
+
+    def csrf(self) -> str:
+        match = re.search(r'name="csrf_token" value="([^"]+)"', self.page)
+        assert match
+        return match.group(1)
+
+    def login(self, password: str = "Review123!") -> str:
+        self.page = self.client.post(
+            "/review/login",
+            data={"csrf_token": self.csrf(), "username": "reviewer", "password": password},
+        ).text
+        return self.page
+
+    def open(self, case_no: str) -> str:
+        self.page = self.client.get(f"/review/cases/{case_no}").text
+        return self.page
+
+    def decide(self, case_no: str, decision: str, opinion: str = "") -> httpx.Response:
+        response = self.client.post(
+            f"/review/cases/{case_no}",
+            data={"csrf_token": self.csrf(), "decision": decision, "opinion": opinion},
+        )
+        self.page = response.text
+        return response
+
+
+@pytest.fixture
+def reviewer(portal: MockPortal) -> Iterator[Callable[[], Reviewer]]:
+    made: list[Reviewer] = []
+
+    def make() -> Reviewer:
+        made.append(Reviewer(portal.url))
+        return made[-1]
+
+    yield make
+    for staff in made:
+        staff.client.close()

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
+from autofill.profile import Certificate, Employer
 from mock_portal.server import PortalServer, start_in_thread
 from mock_portal.settings import PortalSettings
 from tests.conftest import MockPortal
@@ -425,3 +427,58 @@ def test_the_national_guide_names_who_and_the_yearly_cap(national: MockPortal) -
         wang.login()
         guide = wang.get("/services/skill-subsidy").text
     assert "灵活就业人员不在补贴范围" in guide and "每人每年享受技能提升补贴不超过1次" in guide
+
+
+def _client_limit(model: type[BaseModel], field: str) -> int:
+    """The autofill tool's own max_length for a profile field (the mock must take as much)."""
+    limits = [m.max_length for m in model.model_fields[field].metadata if hasattr(m, "max_length")]
+    assert limits, f"{model.__name__}.{field} has no max_length"
+    return int(limits[0])
+
+
+@pytest.mark.parametrize(
+    ("field", "longest", "message"),
+    [
+        # the longest the autofill tool's profile allows must be taken
+        ("employer", "单" * _client_limit(Employer, "name"), "工作单位不能超过100个字"),
+        ("issuer", "机" * _client_limit(Certificate, "issuer"), "发证机构不能超过100个字"),
+        (
+            "occupation",
+            "工" * _client_limit(Certificate, "occupation"),
+            "职业（工种）不能超过50个字",
+        ),
+        ("cert_number", "S" * 32, "证书编号不能超过32个字符"),
+        ("phone", "1" * 20, "联系电话不能超过20个字符"),
+        # 19 digits in groups of four, as printed on a card
+        ("card_number", "6222 0202 1234 5678 909", "银行卡号不能超过23个字符"),
+        ("bank", "行" * 50, "开户银行不能超过50个字"),
+    ],
+)
+def test_text_over_its_limit_is_refused_naming_the_field(
+    applicant: Make, portal: MockPortal, field: str, longest: str, message: str
+) -> None:
+    wang = applicant()
+    wang.login()
+    wang.open_form()
+    taken = wang.form("save", **{**WANG_FORM, field: longest})
+    assert taken.status_code == 200 and "草稿已暂存" in taken.text
+    response = wang.form("save", **{**WANG_FORM, "employer": "新单位", field: longest + "多"})
+    assert response.status_code == 400
+    assert message in errors_box(response.text) and message in beside(response.text, field)
+    assert "草稿已暂存" not in response.text
+    [case] = portal.cases()
+    # nothing of the refused post was kept
+    assert longest in case["fields"].values() and "新单位" not in case["fields"].values()
+
+
+def test_a_million_character_employer_is_refused_unread(
+    applicant: Make, portal: MockPortal
+) -> None:
+    wang = applicant()
+    wang.login()
+    wang.open_form()
+    response = wang.form("save", **{**WANG_FORM, "employer": "单" * 1_000_000})
+    assert response.status_code == 413
+    [case] = portal.cases()
+    assert all(len(str(v)) <= 100 for v in case["fields"].values())
+    assert "草稿已暂存" in wang.form("save", **WANG_FORM).text

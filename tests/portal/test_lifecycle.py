@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import httpx
 import pytest
 
 from tests.conftest import MockPortal
-from tests.portal.conftest import Applicant, errors_box, jpeg
+from tests.portal.conftest import Applicant, Reviewer, errors_box, jpeg
 
 pytestmark = pytest.mark.portal
 
@@ -37,51 +36,6 @@ def status_on_my_cases(person: Applicant) -> str:
 def detail_value(html: str, label: str) -> str:
     match = re.search(rf"<th scope=\"row\">{label}</th><td>(?:<span[^>]*>)?([^<]*)<", html)
     return match.group(1) if match else ""
-
-
-class Reviewer:
-    """The training staff's browser on 审核工作台."""
-
-    def __init__(self, url: str) -> None:
-        self.client = httpx.Client(base_url=url, follow_redirects=True)
-        self.page = self.client.get("/review/login").text
-
-    def csrf(self) -> str:
-        match = re.search(r'name="csrf_token" value="([^"]+)"', self.page)
-        assert match
-        return match.group(1)
-
-    def login(self, password: str = "Review123!") -> str:
-        self.page = self.client.post(
-            "/review/login",
-            data={"csrf_token": self.csrf(), "username": "reviewer", "password": password},
-        ).text
-        return self.page
-
-    def open(self, case_no: str) -> str:
-        self.page = self.client.get(f"/review/cases/{case_no}").text
-        return self.page
-
-    def decide(self, case_no: str, decision: str, opinion: str = "") -> httpx.Response:
-        response = self.client.post(
-            f"/review/cases/{case_no}",
-            data={"csrf_token": self.csrf(), "decision": decision, "opinion": opinion},
-        )
-        self.page = response.text
-        return response
-
-
-@pytest.fixture
-def reviewer(portal: MockPortal) -> Iterator[Callable[[], Reviewer]]:
-    made: list[Reviewer] = []
-
-    def make() -> Reviewer:
-        made.append(Reviewer(portal.url))
-        return made[-1]
-
-    yield make
-    for staff in made:
-        staff.client.close()
 
 
 def test_submission_moves_draft_to_submitted(applicant: Make, portal: MockPortal) -> None:
@@ -338,3 +292,22 @@ def test_submit_drop_loses_the_answer_to_resubmit_once_after_committing_it(
     again = wang.post(f"/cases/{wang.case_no}/resubmit")
     assert again.status_code != 504 and "当前状态不可重新提交" in again.text
     assert portal.cases()[0]["status"] == "待审核"
+
+
+def test_review_opinion_over_500_characters_is_refused(
+    applicant: Make, portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    wang = submitted(applicant)
+    staff = reviewer()
+    staff.login()
+    staff.open(wang.case_no)
+    response = staff.decide(wang.case_no, "reject", "材" * 501)
+    assert response.status_code == 400 and "审核意见不能超过500个字" in response.text
+    [case] = portal.cases()
+    assert case["status"] == "审核中"
+    assert staff.decide(wang.case_no, "reject", "材" * 500).status_code == 200
+    assert portal.cases()[0]["status"] == "审核不通过"
+    api = portal.call(
+        "POST", f"cases/{wang.case_no}/review", {"decision": "pay", "reason": "x" * 501}
+    )
+    assert api.status_code == 422 and "500" in api.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -170,3 +171,56 @@ def test_control_api_answers_loopback_only(portal: MockPortal) -> None:
 
     assert status_for(("203.0.113.7", 5000)) == 404
     assert status_for(("127.0.0.1", 5000)) == 200
+
+
+def test_body_that_is_not_json_typed_is_refused(portal: MockPortal) -> None:
+    before = portal.clock()
+    for ctype in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+        response = portal.client.post(
+            "/__mock__/clock", content=b'{"advance_days": 30}', headers={"Content-Type": ctype}
+        )
+        assert response.status_code == 415, ctype
+        assert "application/json" in response.json()["detail"]
+    untyped = portal.client.post("/__mock__/clock", content=b'{"advance_days": 30}')
+    assert untyped.status_code == 415
+    assert _days_moved(before, portal.clock()) < 1
+    # a reset carries no body: it needs no content type
+    assert portal.client.post("/__mock__/reset").status_code == 204
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://localhost:9999"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},  # another port of localhost is the same site
+    ],
+)
+def test_requests_from_another_site_are_refused(
+    portal: MockPortal, applicant: Make, headers: dict[str, str]
+) -> None:
+    new_password = {**citizen("11010119900101123"), "password": "Hijacked1!"}
+    calls = [
+        ("POST", "clock", {"advance_days": 30}),
+        ("POST", "citizens", new_password),
+        ("POST", "faults", {"error_rate": 1}),
+        ("POST", "reset", None),
+        ("GET", "cases", None),
+    ]
+    before = portal.clock()
+    for method, path, body in calls:
+        response = portal.call(method, path, body, headers=headers)
+        assert response.status_code == 403, (path, response.text)
+        assert "cross-site request refused" in response.json()["detail"]
+    assert _days_moved(before, portal.clock()) < 1
+    assert portal.call("GET", "faults").json()["error_rate"] == 0
+    assert "用户名或密码错误" in applicant(new_password["id_number"], "Hijacked1!").login().text
+    # the portal's own pages (and clients that send no Origin) still may
+    own = {"Origin": portal.url, "Sec-Fetch-Site": "same-origin"}
+    assert portal.call("POST", "clock", {"advance_days": 30}, headers=own).status_code == 200
+    assert _days_moved(before, portal.clock()) >= 30
+
+
+def _days_moved(before: str, after: str) -> float:
+    return (datetime.fromisoformat(after) - datetime.fromisoformat(before)).total_seconds() / 86400

@@ -1,10 +1,13 @@
 """What the mock must withstand: CSRF, cookie flags, other users' cases and files, path tricks,
-lockout, a 100 MB upload, and personal numbers in its log."""
+lockout (applicants and reviewers), account enumeration, a 100 MB upload, and personal numbers
+in its log."""
 
 from __future__ import annotations
 
 import logging
 import re
+import statistics
+import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +16,7 @@ import httpx
 import pytest
 
 from tests.conftest import MockPortal
-from tests.portal.conftest import WANG, Applicant
+from tests.portal.conftest import WANG, Applicant, Reviewer
 
 pytestmark = pytest.mark.portal
 
@@ -219,3 +222,81 @@ def test_tracebacks_in_the_log_are_masked() -> None:
     assert "6222 **** **** 8909" in text and "310***********4321" in text and "138****8000" in text
     for number in (WANG, "13800138000", "6222020212345678909"):
         assert number not in text
+
+
+def _page_without_tokens(html: str) -> str:
+    """The page as a person sees it: the per-session token and the typed name taken out."""
+    html = re.sub(r'value="[A-Za-z0-9_-]{20,}"', 'value=""', html)
+    html = re.sub(r'data-csrf="[^"]*"', "", html)
+    return re.sub(r'name="username"[^>]*value="[^"]*"', 'name="username"', html)
+
+
+def _send_code(url: str, username: str) -> httpx.Response:
+    person = Applicant(url, username)
+    try:
+        person.get("/login")
+        return person.post("/login", {"username": username, "password": "", "action": "send_code"})
+    finally:
+        person.close()
+
+
+@pytest.mark.parametrize("sms_login", [True, False], ids=["sms-on", "sms-off"])
+def test_sms_code_answer_does_not_tell_whether_an_account_exists(
+    portal: MockPortal, sms_login: bool
+) -> None:
+    portal.faults(sms_login=sms_login)
+    known_phone = _send_code(portal.url, "13800138000")
+    unknown_phone = _send_code(portal.url, "13900000000")
+    assert known_phone.status_code == unknown_phone.status_code == 200
+    assert "验证码已发送至138****8000" in known_phone.text
+    assert "验证码已发送至139****0000" in unknown_phone.text
+    known_id = _send_code(portal.url, WANG)
+    unknown_id = _send_code(portal.url, "110101199001011237")
+    assert known_id.status_code == unknown_id.status_code == 200
+    assert _page_without_tokens(known_id.text) == _page_without_tokens(unknown_id.text)
+    assert "138****8000" not in known_id.text
+    # a code exists only for a known account, and only while SMS login is on
+    sent = portal.call("GET", "sms", params={"phone": "13800138000"})
+    assert sent.status_code == (200 if sms_login else 404)
+    assert portal.call("GET", "sms", params={"phone": "13900000000"}).status_code == 404
+
+
+def _wrong_password_seconds(person: Applicant) -> float:
+    token = person.csrf()
+    started = time.perf_counter()
+    person.client.post(
+        "/login", data={"csrf_token": token, "username": person.id_number, "password": "wrong"}
+    )
+    return time.perf_counter() - started
+
+
+def test_wrong_password_takes_as_long_for_an_unknown_account(portal: MockPortal) -> None:
+    known: list[float] = []
+    unknown: list[float] = []
+    with Applicant(portal.url, LI) as li, Applicant(portal.url, "110101199001011237") as nobody:
+        li.get("/login")
+        nobody.get("/login")
+        # in turns, so that a busy moment of a shared machine weighs on both alike
+        for _ in range(9):
+            known.append(_wrong_password_seconds(li))
+            unknown.append(_wrong_password_seconds(nobody))
+    fast, slow = statistics.median(unknown), statistics.median(known)
+    # the password hash is most of a known account's answer; without it an unknown one is ~4× faster
+    assert fast >= 0.5 * slow, f"unknown {fast * 1000:.1f} ms, known {slow * 1000:.1f} ms"
+
+
+def test_reviewer_console_locks_after_five_wrong_passwords(
+    portal: MockPortal, reviewer: Callable[[], Reviewer]
+) -> None:
+    staff = reviewer()
+    for _ in range(4):
+        assert "用户名或密码错误" in staff.login("wrong")
+    assert "账户已锁定，请30分钟后再试" in staff.login("wrong")
+    assert "账户已锁定，请30分钟后再试" in staff.login()
+    assert staff.client.get("/review").url.path == "/review/login"
+    portal.clock(advance_seconds=29 * 60)
+    assert "账户已锁定，请30分钟后再试" in staff.login()
+    portal.clock(advance_seconds=2 * 60)
+    page = staff.login()
+    assert "账户已锁定" not in page and "用户名或密码错误" not in page
+    assert staff.client.get("/review").url.path == "/review"  # in, not sent to its login
