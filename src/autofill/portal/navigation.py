@@ -68,10 +68,13 @@ def settle(
     raise SessionExpired(texts.session_expired)
 
 
-def goto(page: Page, url: str) -> None:
-    """Opens a URL; a refused or dropped connection is a busy portal (retryable)."""
+def goto(page: Page, url: str, timeout_ms: float | None = None) -> None:
+    """Opens a URL; a refused or dropped connection is a busy portal (retryable).
+
+    `timeout_ms` overrides the context's navigation timeout for this one page.
+    """
     try:
-        page.goto(url, wait_until="domcontentloaded")
+        page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
     except PlaywrightError as exc:
         raise PortalBusy(f"门户无法访问：{exc.message.splitlines()[0]}") from None
 
