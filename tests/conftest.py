@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from autofill.browser.find import CHROMIUM_ARGS, find_browser
+from autofill.browser.find import CHROMIUM_ARGS, find_browser, sandbox_decision
 from mock_portal.server import PortalServer, start_in_thread
 from mock_portal.settings import PortalSettings
 
@@ -22,6 +22,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {
         **browser_type_launch_args,
         "executable_path": str(find_browser()),
+        "chromium_sandbox": sandbox_decision().sandboxed,
         "args": list(CHROMIUM_ARGS),
     }
 
