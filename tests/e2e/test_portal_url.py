@@ -8,6 +8,7 @@ connections and never answers. The in-process runs shorten the timeouts (module 
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -184,7 +185,7 @@ def test_the_cli_with_default_timeouts_says_not_the_portal_within_30_s(tmp_path:
                 "--no-trace",
             ],
             cwd=ROOT,
-            env={"PATH": "/usr/bin:/bin", "AUTOFILL_PASSWORD": "unused", "HOME": str(tmp_path)},
+            env={**os.environ, "AUTOFILL_PASSWORD": "unused", "AUTOFILL_RUNS_DIR": ""},
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
