@@ -57,7 +57,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     ours = launch_args()
     return {
         **{k: v for k, v in browser_type_launch_args.items() if k != "channel"},
-        **{k: ours[k] for k in ("executable_path", "args", "env")},
+        **{k: ours[k] for k in ("executable_path", "args", "env", "chromium_sandbox")},
     }
 
 

@@ -13,6 +13,9 @@ import io
 import math
 import os
 import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -28,6 +31,9 @@ from autofill.profile import DOCUMENT_ITEMS, Profile
 Kind = Literal["jpeg", "png", "pdf"]
 
 _EXIF_ORIENTATION = 0x0112
+#: the most pixels a document may have: a phone photo has 12–50 million, a scan at 600 dpi of
+#: an A4 page 35 million; decoding one costs 3–4 bytes a pixel
+MAX_PIXELS = 40_000_000
 _SNIFF_BYTES = 16
 
 
@@ -144,15 +150,48 @@ def _check_pdf(report: DocumentReport, path: Path, max_bytes: int, lang: str) ->
         report.problems.append(t("doc.pdf_no_pages", lang))
 
 
+@contextmanager
+def _open_image(path: Path) -> Iterator[Image.Image]:
+    """`Image.open` (which reads the header only) without Pillow's decompression-bomb warning.
+
+    The size is judged against our own, lower `MAX_PIXELS` by the caller; Pillow's refusal far
+    above it (DecompressionBombError) still ends in the caller's message, never a traceback.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        image = Image.open(path)
+    with image:
+        yield image
+
+
 def _check_image(
     report: DocumentReport, path: Path, max_bytes: int, min_side: int, lang: str
 ) -> None:
     try:
-        with Image.open(path) as image:
+        with _open_image(path) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                # refused from the header: decoding it would take hundreds of MB
+                report.problems.append(
+                    t(
+                        "doc.too_many_pixels",
+                        lang,
+                        width=width,
+                        height=height,
+                        path=path,
+                        limit=MAX_PIXELS // 1_000_000,
+                    )
+                )
+                return
             # load() decodes every pixel, so that a truncated file is caught here, not on the portal
             image.load()
             report.width, report.height = image.size
             orientation = image.getexif().get(_EXIF_ORIENTATION)
+    except Image.DecompressionBombError:
+        report.problems.append(
+            t("doc.too_many_pixels_unknown", lang, path=path, limit=MAX_PIXELS // 1_000_000)
+        )
+        return
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as exc:
         report.problems.append(t("doc.image_broken", lang, detail=str(exc) or type(exc).__name__))
         return
@@ -212,7 +251,7 @@ def encode_within(image: Image.Image, max_bytes: int, min_side: int) -> bytes | 
 
 
 def _upright_rgb(path: Path) -> Image.Image:
-    with Image.open(path) as original:
+    with _open_image(path) as original:
         image = ImageOps.exif_transpose(original)
         if image.mode in ("RGBA", "LA", "P"):
             image = image.convert("RGBA")

@@ -24,6 +24,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autofill import evidence
 from autofill.browser.context import BrowserOptions, open_page
+from autofill.browser.find import sandbox_decision
 from autofill.confirm import Confirmer, Review
 from autofill.errors import (
     AutofillError,
@@ -311,6 +312,8 @@ def _online(folder: RunFolder, profile: Any, ctx: RunContext, connect: Connector
         record.layout = access.layout
         folder.save()
         folder.log("portal", url=access.url, embedded=access.embedded, layout=access.layout)
+        sandbox = sandbox_decision()
+        folder.log("browser", sandbox=sandbox.sandboxed, reason=sandbox.reason)
         trace = folder.file("trace.zip") if ctx.browser.trace else None
         with _step(ctx, "browser", None):
             page = stack.enter_context(ctx.open_page(ctx.browser, trace))

@@ -7,6 +7,7 @@ deadline itself, with one display alarm per reminder day before it.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta
@@ -15,6 +16,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 
 from autofill.dates import now_shanghai
+from autofill.errors import BadInput
 from autofill.messages import t
 from autofill.policy import policy_data
 from autofill.profile import Profile, display_name
@@ -78,15 +80,45 @@ def active_reminders(deadline: date, on: date, reminder_days: Sequence[int]) -> 
     ]
 
 
-def write_calendar(path: Path, calendar: Calendar) -> Path:
-    """Writes the calendar atomically (a temporary file beside it, then renamed)."""
+def _refuse(path: Path, key: str, lang: str, **params: object) -> BadInput:
+    message = t(key, lang, path=path, **params)
+    return BadInput(message, errors=[{"path": "--ics", "message": message}])
+
+
+def write_calendar(path: Path, calendar: Calendar, lang: str = "zh") -> Path:
+    """Writes the calendar atomically: a temporary file beside it, then renamed over it.
+
+    Only a regular file (a link to one is followed) or a new file is written; a folder, a
+    device or a FIFO is refused, and a missing folder is not created (`BadInput`, exit 2).
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        found = os.stat(target)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:  # a link loop, a file where a folder should be
+        raise _refuse(path, "ics.unwritable", lang, detail=exc.strerror) from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise _refuse(path, "ics.not_regular", lang)
+    folder = target.parent
+    if not folder.is_dir():
+        raise _refuse(path, "ics.no_folder", lang, folder=folder)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as exc:
+        raise _refuse(path, "ics.unwritable", lang, detail=exc.strerror) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(calendar.to_ical())
-        os.replace(temp, path)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if found is not None:  # replacing a file keeps its mode; a new one is the user's only
+            os.chmod(temp, stat.S_IMODE(found.st_mode))
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise _refuse(path, "ics.unwritable", lang, detail=exc.strerror) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

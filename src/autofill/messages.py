@@ -158,6 +158,63 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the profile must be one JSON object ({{...}})",
     ),
     "profile_unreadable": ("无法读取档案文件：{detail}", "cannot read the profile file: {detail}"),
+    "json_duplicate_key": (
+        "JSON 中键“{name}”出现了不止一次；请只保留一个",
+        'the key "{name}" appears more than once in the JSON; keep only one',
+    ),
+    "control_chars": (
+        "含有不可见的控制字符（{chars}）；请删除换行、制表符、方向控制符等，只保留文字",
+        "contains invisible control characters ({chars}); remove line breaks, tabs, direction marks and the like",
+    ),
+    # ---- reading and writing files ---------------------------------------------------------
+    "file.missing": ("无法读取{what}：{path} 不存在", "cannot read {what}: {path} does not exist"),
+    "file.not_regular": (
+        "{what}不是普通文件（{kind}）：{path}；请给出一个普通文件",
+        "{what} is not a regular file ({kind}): {path}; give a regular file",
+    ),
+    "file.too_large": (
+        "{what}太大：{path}（上限 {limit}）；请检查是否选错了文件",
+        "{what} is too large: {path} (the limit is {limit}); check that it is the right file",
+    ),
+    "file.unreadable": (
+        "无法读取{what}：{path}（{detail}）",
+        "cannot read {what}: {path} ({detail})",
+    ),
+    "file.not_utf8": (
+        "{what}不是 UTF-8 编码的文本：{path}；请用 UTF-8 另存",
+        "{what} is not UTF-8 text: {path}; save it as UTF-8",
+    ),
+    "runs.damaged": (
+        "运行记录已损坏：{path}（{detail}）；autofill 不会改写它，请查看后修复或移走",
+        "the run record is damaged: {path} ({detail}); autofill leaves it as it is: look at it, then repair or move it",
+    ),
+    "runs.skipped": (
+        "跳过已损坏的运行记录：{path}（{detail}）",
+        "skipped a damaged run record: {path} ({detail})",
+    ),
+    "runs_dir.unusable": (
+        "--runs-dir 无法使用：{path}（{reason}）；请给出一个可写的目录",
+        "--runs-dir cannot be used: {path} ({reason}); give a folder you can write to",
+    ),
+    "runs_dir.not_a_folder": ("不是目录", "not a folder"),
+    "runs_dir.cannot_create": (
+        "无法创建：上级路径是文件，或没有权限",
+        "cannot be created: a file is in the way above it, or no permission",
+    ),
+    "runs_dir.read_only": (
+        "无法在其中写文件（只读或没有权限）",
+        "cannot write in it (read-only or no permission)",
+    ),
+    "what.profile": ("档案文件", "the profile file"),
+    "what.portal_texts": ("--portal-texts 文件", "the --portal-texts file"),
+    "what.scenario": ("场景文件", "the scenario file"),
+    "what.run_record": ("运行记录", "the run record"),
+    "what.profile_json": ("场景引用的档案文件", "the scenario's profile file"),
+    "kind.directory": ("是一个目录", "a directory"),
+    "kind.fifo": ("是一个命名管道（FIFO）", "a named pipe (FIFO)"),
+    "kind.device": ("是一个设备", "a device"),
+    "kind.socket": ("是一个套接字", "a socket"),
+    "kind.other": ("不是普通文件", "not a regular file"),
     "profile_invalid": (
         "档案有 {count} 处错误，请逐条修改：",
         "the profile has {count} error(s); fix each:",
@@ -283,6 +340,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doc.not_file": (
         "不是文件：{path}；请填写文件的路径",
         "not a file: {path}; give the path of a file",
+    ),
+    "doc.too_many_pixels": (
+        "图片像素过多：{width}×{height}，上限 {limit} 百万像素（{path}）；请缩小后再用",
+        "too many pixels: {width}×{height}, the limit is {limit} megapixels ({path}); shrink it first",
+    ),
+    "doc.too_many_pixels_unknown": (
+        "图片声明的尺寸过大，超过 {limit} 百万像素（{path}）；请缩小后再用",
+        "the image declares a size over {limit} megapixels ({path}); shrink it first",
     ),
     "doc.unreadable": (
         "无法读取文件：{path}（{detail}）；请检查文件权限",
@@ -602,7 +667,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--on 的日期不对：{value}；请写成 YYYY-MM-DD",
         "bad --on date: {value}; write it as YYYY-MM-DD",
     ),
-    "cli.bad_lang": ("--lang 只能是 zh 或 en", "--lang must be zh or en"),
+    "ics.not_regular": (
+        "--ics 只能写到普通文件或新文件：{path} 是目录、设备或管道；请给出一个 .ics 文件名",
+        "--ics writes only to a regular file or a new one: {path} is a folder, a device or a pipe; give a .ics file name",
+    ),
+    "ics.no_folder": (
+        "--ics 的目录不存在：{folder}；请先创建它，或换一个已有的目录",
+        "the folder of --ics does not exist: {folder}; create it first or choose an existing folder",
+    ),
+    "ics.unwritable": (
+        "--ics 文件无法写入：{path}（{detail}）；请换一个可写的位置",
+        "cannot write the --ics file: {path} ({detail}); choose a place you can write to",
+    ),
+    "cli.bad_lang": (
+        "--lang 只能是 zh 或 en（收到 {value}）/ --lang must be zh or en (got {value})",
+        "--lang must be zh or en (got {value})",
+    ),
+    "cli.crash": (
+        "意外错误（程序缺陷）：{kind}，详见 {path}",
+        "Unexpected error (a bug): {kind}; see {path}",
+    ),
+    "cli.crash_unlogged": (
+        "意外错误（程序缺陷）：{kind}（日志无法写入 {path}；加 --debug 查看调用栈）",
+        "Unexpected error (a bug): {kind} (the log could not be written to {path}; use --debug for the traceback)",
+    ),
     "cli.warnings": ("提醒：", "warnings:"),
     "run.busy": (
         "运行 {run_id} 正由另一个进程处理：进程 {pid}（{command}），自 {since} 起。"

@@ -38,6 +38,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from autofill.dates import today_shanghai
 from autofill.errors import BadInput
 from autofill.messages import hint, t, translate_error
+from autofill.reading import PROFILE_LIMIT, read_text_bounded
 
 # ---- enumerations: English codes, Chinese names accepted on input ------------------------
 
@@ -390,6 +391,28 @@ def certificate_number_error(
     return None
 
 
+#: characters no name, employer, occupation or bank needs: C0 and C1 controls (newline, NUL,
+#: ESC…), line separators, and the marks and overrides that reorder text on screen
+_CONTROL_CHARS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _plain_text(value: str) -> str:
+    found = sorted(set(_CONTROL_CHARS.findall(value)))
+    if found:
+        raise PydanticCustomError(
+            "control_chars",
+            "contains control characters {chars}",
+            {"chars": ", ".join(f"U+{ord(c):04X}" for c in found)},
+        )
+    return value
+
+
+#: text typed into the portal's form as it stands
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+
 # ---- the models --------------------------------------------------------------------------
 
 
@@ -402,7 +425,7 @@ _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 class Employer(BaseModel):
     model_config = ConfigDict(**_STRICT, title="工作单位")
-    name: str = _f("applicant.employer.name", "单位名称", min_length=2, max_length=100)
+    name: PlainText = _f("applicant.employer.name", "单位名称", min_length=2, max_length=100)
     credit_code: CreditCode | None = _f(
         "applicant.employer.credit_code", "统一社会信用代码", default=None
     )
@@ -410,7 +433,7 @@ class Employer(BaseModel):
 
 class Applicant(BaseModel):
     model_config = ConfigDict(**_STRICT, title="申请人")
-    name: str = _f("applicant.name", "姓名", min_length=2, max_length=20)
+    name: PlainText = _f("applicant.name", "姓名", min_length=2, max_length=20)
     id_number: ResidentId = _f("applicant.id_number", "身份证号码")
     phone: Phone = _f("applicant.phone", "手机号码")
     hukou: HukouValue = _f("applicant.hukou", "户籍")
@@ -441,10 +464,12 @@ class Certificate(BaseModel):
     model_config = ConfigDict(**_STRICT, title="证书")
     kind: KindValue = _f("certificate.kind", "证书类型")
     number: CertificateNumber = _f("certificate.number", "证书编号")
-    occupation: str = _f("certificate.occupation", "职业（工种）", min_length=1, max_length=50)
+    occupation: PlainText = _f(
+        "certificate.occupation", "职业（工种）", min_length=1, max_length=50
+    )
     level: LevelValue = _f("certificate.level", "等级")
     issue_date: PastDate = _f("certificate.issue_date", "发证日期")
-    issuer: str = _f("certificate.issuer", "发证机构", min_length=2, max_length=100)
+    issuer: PlainText = _f("certificate.issuer", "发证机构", min_length=2, max_length=100)
     route: RouteValue = _f("certificate.route", "取得方式", default=Route.ASSESSMENT)
 
     @model_validator(mode="after")
@@ -457,14 +482,14 @@ class Certificate(BaseModel):
 
 class PriorClaim(BaseModel):
     model_config = ConfigDict(**_STRICT, title="已享受的补贴")
-    occupation: str = _f("prior_claims[].occupation", "职业（工种）", min_length=1)
+    occupation: PlainText = _f("prior_claims[].occupation", "职业（工种）", min_length=1)
     level: LevelValue = _f("prior_claims[].level", "等级")
     granted_on: PastDate = _f("prior_claims[].granted_on", "发放日期")
 
 
 class Bank(BaseModel):
     model_config = ConfigDict(**_STRICT, title="银行账户")
-    bank: str = _f("bank.bank", "开户银行", min_length=2, max_length=50)
+    bank: PlainText = _f("bank.bank", "开户银行", min_length=2, max_length=50)
     card_number: BankCardNumber = _f("bank.card_number", "银行卡号")
 
 
@@ -644,24 +669,42 @@ def validate_profile(
     return profile
 
 
-def load_profile(path: Path, lang: str = "zh", today: date | None = None) -> Profile:
-    """Reads and validates the profile at `path`; `BadInput` lists every error of the file."""
-    path = Path(path)
+class DuplicateKey(ValueError):
+    """A JSON object names the same key twice (the parser would silently keep the last)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise DuplicateKey(key)
+        found[key] = value
+    return found
+
+
+def parse_json(text: str, path: Path, lang: str = "zh") -> Any:
+    """Parses a JSON document strictly: a repeated key, bad syntax or deep nesting is `BadInput`."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        message = t("profile_unreadable", lang, detail=f"{path}: {detail}")
-        raise BadInput(message, errors=[{"path": str(path), "message": message}]) from None
-    try:
-        data = json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except DuplicateKey as exc:
+        message = t("json_duplicate_key", lang, name=exc.key)
     except json.JSONDecodeError as exc:
         message = t("json_invalid", lang, line=exc.lineno, column=exc.colno, detail=exc.msg)
-        raise BadInput(message, errors=[{"path": str(path), "message": message}]) from None
     except RecursionError:
         # nesting deeper than the parser's stack: no profile is nested more than four levels
         message = t("json_invalid", lang, line=1, column=1, detail="nested too deeply")
-        raise BadInput(message, errors=[{"path": str(path), "message": message}]) from None
+    raise BadInput(message, errors=[{"path": str(path), "message": message}])
+
+
+def load_profile(path: Path, lang: str = "zh", today: date | None = None) -> Profile:
+    """Reads and validates the profile at `path`; `BadInput` lists every error of the file."""
+    path = Path(path)
+    text = read_text_bounded(path, PROFILE_LIMIT, "what.profile", lang, encoding="utf-8-sig")
+    data = parse_json(text, path, lang)
     return validate_profile(data, lang, base_dir=path.resolve().parent, today=today)
 
 

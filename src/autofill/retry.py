@@ -60,6 +60,11 @@ class RetryPolicy:
 NAVIGATION = RetryPolicy(
     "navigation", attempts=8, initial_s=0.5, max_wait_s=8.0, jitter_s=0.5, deadline_s=120.0
 )
+#: the first page of the portal (logging in): a server that never answers is given up on
+#: after two waits for its first page (session.FIRST_CONTACT_TIMEOUT_MS each), within a minute
+FIRST_CONTACT = RetryPolicy(
+    "first_contact", attempts=8, initial_s=0.5, max_wait_s=8.0, jitter_s=0.5, deadline_s=35.0
+)
 #: reading what a page shows (the preview, my cases, a case's detail)
 READS = RetryPolicy(
     "reads", attempts=6, initial_s=0.5, max_wait_s=5.0, jitter_s=0.5, deadline_s=60.0

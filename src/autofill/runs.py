@@ -18,16 +18,20 @@ import json
 import os
 import shlex
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from autofill.dates import now_shanghai
 from autofill.errors import BadInput, RunBusy
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
 from autofill.messages import t
+from autofill.reading import RUN_RECORD_LIMIT, read_bounded
 
 STATES = (
     "validated",
@@ -62,6 +66,43 @@ def make_private_dir(path: Path) -> Path:
     """Creates the folder (and its parents) and makes it readable by its owner only."""
     path.mkdir(parents=True, exist_ok=True)
     os.chmod(path, DIR_MODE)
+    return path
+
+
+def _unusable(path: Path, reason: str, lang: str) -> BadInput:
+    message = t("runs_dir.unusable", lang, path=path, reason=t(reason, lang))
+    return BadInput(message, errors=[{"path": "--runs-dir", "message": message}])
+
+
+def readable_runs_dir(path: Path, lang: str = "zh") -> Path:
+    """`path` when it is a folder or not there yet (no runs); a file or the like is `BadInput`."""
+    try:
+        if os.path.exists(path) and not os.path.isdir(path):
+            raise _unusable(path, "runs_dir.not_a_folder", lang)
+    except OSError:
+        raise _unusable(path, "runs_dir.not_a_folder", lang) from None
+    return path
+
+
+def usable_runs_dir(path: Path, lang: str = "zh") -> Path:
+    """Creates the runs folder when needed and proves it writable by writing; else `BadInput`.
+
+    Writability is tried, not read from the mode bits: root ignores them, a read-only mount
+    does not. Nothing is ever written anywhere but inside `path`.
+    """
+    readable_runs_dir(path, lang)
+    if not os.path.isdir(path):
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            # a file somewhere above it, no permission, a read-only file system
+            raise _unusable(path, "runs_dir.cannot_create", lang) from None
+    try:
+        with tempfile.TemporaryFile(dir=path, prefix=".autofill-probe-"):
+            pass
+        make_private_dir(path)
+    except OSError:
+        raise _unusable(path, "runs_dir.read_only", lang) from None
     return path
 
 
@@ -119,6 +160,34 @@ class RunRecord:
         return STATES.index(self.state) >= STATES.index(state)
 
 
+class DamagedRun(BadInput):
+    """A `run.json` that is not a run record: reported and left as it is, never overwritten."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        message = t("runs.damaged", path=path, detail=detail)
+        super().__init__(message, errors=[{"path": str(path), "message": detail}])
+        self.path = path
+
+
+_RECORD: TypeAdapter[RunRecord] = TypeAdapter(RunRecord)
+
+
+def _record_from(data: Any, path: Path) -> RunRecord:
+    """The record in parsed `run.json`, its types checked; anything else is `DamagedRun`."""
+    if not isinstance(data, dict):
+        raise DamagedRun(path, f"not an object but {type(data).__name__}")
+    known = set(RunRecord.__dataclass_fields__)
+    try:
+        record = _RECORD.validate_python({k: v for k, v in data.items() if k in known})
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise DamagedRun(path, f"{where}: {first['msg']}") from None
+    if record.state not in STATES:
+        raise DamagedRun(path, f"state: unknown state {record.state!r}")
+    return record
+
+
 class RunFolder:
     """One run's private folder: its record, evidence files and event log."""
 
@@ -164,14 +233,14 @@ class RunFolder:
 
     @classmethod
     def open(cls, runs_dir: Path, run_id: str) -> RunFolder:
+        """The run `run_id` under `runs_dir`; missing or damaged (`DamagedRun`) is `BadInput`."""
         path = runs_dir / run_id
-        try:
-            return cls(path, _read_record(path))
-        except FileNotFoundError:
+        if not os.path.lexists(path / RUN_FILE):
             raise BadInput(
                 f"找不到运行记录 {run_id}（在 {runs_dir} 下）；用 autofill runs 列出已有的运行",
                 errors=[{"path": "RUN_ID", "message": "not found"}],
-            ) from None
+            )
+        return cls(path, _read_record(path))
 
     @contextmanager
     def hold(self, lang: str = "zh") -> Iterator[RunFolder]:
@@ -242,9 +311,14 @@ class RunFolder:
 
 
 def _read_record(path: Path) -> RunRecord:
-    data = json.loads((path / RUN_FILE).read_text(encoding="utf-8"))
-    known = set(RunRecord.__dataclass_fields__)
-    return RunRecord(**{k: v for k, v in data.items() if k in known})
+    """The run's record, read within bounds and its types checked; else `DamagedRun`."""
+    record_file = path / RUN_FILE
+    raw = read_bounded(record_file, RUN_RECORD_LIMIT, "what.run_record")
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, nested too deep
+        raise DamagedRun(record_file, type(exc).__name__) from None
+    return _record_from(data, record_file)
 
 
 def command_line() -> str:
@@ -255,18 +329,25 @@ def command_line() -> str:
     return mask_text(shlex.join([program, *sys.argv[1:]]))[:300]
 
 
-def list_runs(runs_dir: Path) -> list[RunFolder]:
-    """Every run under the folder, newest first."""
+def scan_runs(runs_dir: Path) -> tuple[list[RunFolder], list[BadInput]]:
+    """Every readable run under the folder, newest first, and why each other run was skipped."""
     if not runs_dir.is_dir():
-        return []
-    found = []
+        return [], []
+    found: list[RunFolder] = []
+    skipped: list[BadInput] = []
     for path in sorted(runs_dir.iterdir(), reverse=True):
-        if (path / RUN_FILE).is_file():
-            try:
-                found.append(RunFolder.open(runs_dir, path.name))
-            except (ValueError, TypeError, BadInput):
-                continue
-    return found
+        if not os.path.lexists(path / RUN_FILE):
+            continue
+        try:
+            found.append(RunFolder.open(runs_dir, path.name))
+        except BadInput as exc:
+            skipped.append(exc)
+    return found, skipped
+
+
+def list_runs(runs_dir: Path) -> list[RunFolder]:
+    """Every readable run under the folder, newest first (damaged ones are left alone)."""
+    return scan_runs(runs_dir)[0]
 
 
 def resumable(runs_dir: Path, certificate_number: str) -> RunFolder | None:

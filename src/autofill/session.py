@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import Locator, Page
 
-from autofill.errors import PortalUnavailable
+from autofill.errors import PortalRefused, PortalUnavailable
 from autofill.observer import NullObserver, RunObserver
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CaseRow, MyCasesPage
 from autofill.portal.login import LoginPage
@@ -29,9 +29,20 @@ from autofill.portal.navigation import (
 )
 from autofill.portal.services import GuidePage, ServiceSearchPage
 from autofill.portal.texts import PortalTexts
-from autofill.retry import NAVIGATION, READS, RELOGINS, Sleep
+from autofill.retry import FIRST_CONTACT, NAVIGATION, READS, RELOGINS, Sleep
 
 T = TypeVar("T")
+#: how long the portal's first page may take to answer at all (a server that accepts and never
+#: answers ends in exit 6 after the FIRST_CONTACT policy's deadline, not minutes later)
+FIRST_CONTACT_TIMEOUT_MS = 20_000
+#: how long an answered page may take to show the login page before it is "not the portal"
+LOGIN_PAGE_TIMEOUT_MS = 15_000
+
+
+class NotThePortal(PortalRefused):
+    """`--portal-url` answered with a page that has neither the login page nor a logged-in one."""
+
+
 #: how many pages of "我的办件" are read when looking for a case
 MAX_CASE_PAGES = 10
 
@@ -99,25 +110,41 @@ class PortalSession:
     # ---- login ---------------------------------------------------------------------------
 
     def log_in(self) -> None:
-        """Opens the portal and logs in unless the session is still alive."""
+        """Opens the portal and logs in unless the session is still alive.
+
+        This is where a wrong `--portal-url` shows: a page that is not the portal (exit 4,
+        naming the login page looked for) within `LOGIN_PAGE_TIMEOUT_MS`, a server that never
+        answers (exit 6) within the `FIRST_CONTACT` policy's deadline.
+        """
         login = LoginPage(self.page, self.texts)
+        t = self.texts
 
         def attempt() -> None:
-            goto(self.page, self.base_url)
-            outcome = settle(
-                self.page,
-                self.texts,
-                {
-                    "login": login.heading,
-                    "in": self.page.get_by_role("link", name=self.texts.my_cases_link, exact=True),
-                },
-            )
+            goto(self.page, self.base_url, timeout_ms=FIRST_CONTACT_TIMEOUT_MS)
+            try:
+                outcome = settle(
+                    self.page,
+                    t,
+                    {
+                        "login": login.heading,
+                        "in": self.page.get_by_role("link", name=t.my_cases_link, exact=True),
+                    },
+                    timeout_ms=LOGIN_PAGE_TIMEOUT_MS,
+                )
+            except UnexpectedPage:
+                raise NotThePortal(
+                    f"{self.base_url} 不像是办事门户：{LOGIN_PAGE_TIMEOUT_MS / 1000:.0f} 秒内没有出现"
+                    f"登录页（标题“{t.login_heading}”，输入项“{t.login_user}”“{t.login_password}”）"
+                    f"或已登录时的“{t.my_cases_link}”链接；当前页面：{self.page.url}。"
+                    "请核对 --portal-url（字样可用 --portal-texts 调整）",
+                    errors=[{"path": "--portal-url", "message": f"expected {t.login_heading}"}],
+                ) from None
             if outcome == "login":
                 self.observer.step_shown("login", self.page, login.submit_button)
                 c = self.credentials
                 login.log_in(c.username, c.password, c.sms_code)
 
-        self.navigate(attempt)
+        FIRST_CONTACT.retrying(sleep=self.sleep, before_sleep=self._retry_note)(attempt)
         self.log("logged_in")
 
     def again(self, fn: Callable[[], T]) -> T:

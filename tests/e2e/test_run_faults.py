@@ -411,7 +411,7 @@ def test_an_unreachable_portal_is_exit_6_after_the_retries(profile: Path, tmp_pa
     from contextlib import contextmanager
 
     from autofill.flow import PortalAccess
-    from autofill.retry import NAVIGATION
+    from autofill.retry import FIRST_CONTACT
     from autofill.session import Credentials
 
     with socket.socket() as sock:  # a port that nothing listens on
@@ -427,4 +427,4 @@ def test_an_unreachable_portal_is_exit_6_after_the_retries(profile: Path, tmp_pa
     result = in_thread(lambda: run_application(profile, ctx, nowhere))
     assert result.exit_code == 6
     assert "门户无法访问" in result.message
-    assert len(slept) == NAVIGATION.attempts - 1
+    assert len(slept) == FIRST_CONTACT.attempts - 1

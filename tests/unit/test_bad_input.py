@@ -10,6 +10,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import struct
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +232,434 @@ def test_random_bytes_as_a_profile_are_refused(tmp_path: Path, raw: bytes) -> No
     code, answer, output = validate(profile, folder)
     assert code == 2, output
     assert answer["message"].strip()
+
+
+# ---- the command line: every file it reads, the folders it writes, its flags -------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def autofill(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Runs the real `autofill` in a child process; a hang fails the test instead of blocking it."""
+    env = {**os.environ, "AUTOFILL_PASSWORD": "unused", "NO_COLOR": "1", "COLUMNS": "400"}
+    env.pop("AUTOFILL_RUNS_DIR", None)
+    env.pop("AUTOFILL_LANG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "autofill", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def answer_of(done: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    assert "Traceback" not in done.stderr, done.stderr
+    data: dict[str, Any] = json.loads(done.stdout)
+    return data
+
+
+def make_hostile(kind: str, path: Path) -> Path:
+    """A file the tool must refuse without hanging or filling memory; `path` names it."""
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "sparse":
+        # 3 GiB that cost no disk; read whole, they would cost 3 GiB of memory
+        with path.open("wb") as stream:
+            stream.truncate(3 * 1024**3)
+    else:
+        os.symlink(f"/dev/{kind}", path)
+    return path
+
+
+HOSTILE = ["zero", "urandom", "fifo", "sparse"]
+
+
+def assert_names_file(done: subprocess.CompletedProcess[str], path: Path, limit: str) -> str:
+    answer = answer_of(done)
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert answer["exit_code"] == 2
+    message = str(answer["message"])
+    assert str(path) in message, message
+    if path.is_file():  # the sparse one: too large, with the limit
+        assert limit in message, message
+    else:
+        assert "不是普通文件" in message, message
+    return message
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_a_hostile_profile_is_refused_by_name_without_hanging(tmp_path: Path, kind: str) -> None:
+    profile = make_hostile(kind, tmp_path / "profile.json")
+    done = autofill("validate", "--json", str(profile), cwd=tmp_path, timeout=30)
+    assert_names_file(done, profile, "1 MiB")
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_hostile_portal_texts_are_refused_by_name_without_hanging(
+    tmp_path: Path, kind: str
+) -> None:
+    folder = fresh_folder(tmp_path, "w")
+    texts = make_hostile(kind, tmp_path / "texts.yaml")
+    done = autofill(
+        "run",
+        "--json",
+        str(folder / "profile.json"),
+        "--portal-texts",
+        str(texts),
+        "--runs-dir",
+        str(tmp_path / "runs"),
+        cwd=tmp_path,
+        timeout=30,
+    )
+    assert_names_file(done, texts, "1 MiB")
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_a_hostile_scenario_file_is_refused_by_name_without_hanging(
+    tmp_path: Path, kind: str
+) -> None:
+    scenario = make_hostile(kind, tmp_path / "drill.yaml")
+    done = autofill("scenario", "run", "--json", str(scenario), cwd=tmp_path, timeout=30)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    answer = answer_of(done)
+    text = json.dumps(answer, ensure_ascii=False)
+    assert str(scenario) in text, text
+    assert ("1 MiB" if kind == "sparse" else "不是普通文件") in text, text
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_a_hostile_run_record_is_refused_by_name_without_hanging(tmp_path: Path, kind: str) -> None:
+    run = tmp_path / "runs" / "20261130-080000-0123"
+    run.mkdir(parents=True)
+    record = make_hostile(kind, run / "run.json")
+    done = autofill(
+        "runs",
+        "show",
+        "--json",
+        run.name,
+        "--runs-dir",
+        str(tmp_path / "runs"),
+        cwd=tmp_path,
+        timeout=30,
+    )
+    assert_names_file(done, record, "4 MiB")
+    listed = autofill("runs", "--json", "--runs-dir", str(tmp_path / "runs"), cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert answer_of(listed)["runs"] == []
+    assert str(record) in listed.stderr.replace("\n", "")
+
+
+def _png(width: int, height: int) -> bytes:
+    """A valid greyscale PNG of the given size, all black, built row by row (it compresses to little)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)
+    body = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        pytest.param((13_000, 13_000), id="between-pillows-warning-and-refusal"),
+        pytest.param((20_000, 20_000), id="over-pillows-refusal"),
+        pytest.param((9_000, 5_000), id="over-ours-under-pillows-warning"),
+    ],
+)
+def test_an_image_declaring_a_huge_size_is_refused_from_its_header(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    folder = fresh_folder(tmp_path, "w")
+    (folder / "huge.png").write_bytes(_png(*size))
+    answer = assert_refused(
+        with_document(folder, "certificate_cover", "huge.png"),
+        folder,
+        "documents.certificate_cover",
+    )
+    message = " ".join(e["message"] for e in answer["errors"])
+    assert "huge.png" in message and "40 百万像素" in message, message
+
+
+def test_a_huge_image_is_refused_by_run_before_any_browser(tmp_path: Path) -> None:
+    folder = fresh_folder(tmp_path, "w")
+    (folder / "huge.png").write_bytes(_png(13_000, 13_000))
+    profile = with_document(folder, "bank_card", "huge.png")
+    done = autofill(
+        "run", "--json", str(profile), "--runs-dir", str(tmp_path / "runs"), cwd=tmp_path
+    )
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "huge.png" in json.dumps(answer_of(done), ensure_ascii=False)
+
+
+def _runs_dir_refused(tmp_path: Path, runs_dir: Path) -> str:
+    folder = fresh_folder(tmp_path, "w")
+    work = tmp_path / "cwd"
+    work.mkdir()
+    done = autofill(
+        "run", "--json", str(folder / "profile.json"), "--runs-dir", str(runs_dir), cwd=work
+    )
+    answer = answer_of(done)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert str(runs_dir) in answer["message"] and "--runs-dir" in answer["message"]
+    assert list(work.iterdir()) == [], "wrote outside the folder given"
+    return str(answer["message"])
+
+
+def test_a_runs_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    runs_dir = tmp_path / "runs-file"
+    runs_dir.write_text("not a folder")
+    assert "不是目录" in _runs_dir_refused(tmp_path, runs_dir)
+    assert runs_dir.read_text() == "not a folder"
+
+
+def test_a_runs_dir_under_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x")
+    assert "无法创建" in _runs_dir_refused(tmp_path, tmp_path / "a-file" / "runs")
+
+
+def test_a_runs_dir_nobody_may_write_is_refused(tmp_path: Path) -> None:
+    # /proc/self is a folder in which not even root can create a file
+    assert "无法在其中写文件" in _runs_dir_refused(tmp_path, Path("/proc/self"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in a folder of mode 0500 regardless")
+def test_a_read_only_runs_dir_is_refused(tmp_path: Path) -> None:
+    runs_dir = tmp_path / "read-only"
+    runs_dir.mkdir(mode=0o500)
+    try:
+        assert "无法在其中写文件" in _runs_dir_refused(tmp_path, runs_dir)
+    finally:
+        runs_dir.chmod(0o700)
+
+
+def test_the_crash_log_goes_into_the_runs_dir_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import autofill.cli.run as cli_run
+
+    def bug(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli_run, "run_application", bug)
+    monkeypatch.delenv("AUTOFILL_RUNS_DIR", raising=False)
+    folder = fresh_folder(tmp_path, "w")
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    given = tmp_path / "mine"
+    result = CliRunner().invoke(
+        app, ["run", str(folder / "profile.json"), "--runs-dir", str(given), "--json"]
+    )
+    assert result.exit_code == 1, result.output
+    assert (given / "autofill-error.log").is_file()
+    assert str(given / "autofill-error.log") in json.loads(result.stdout)["message"]
+    assert list(work.iterdir()) == [], "the crash log landed outside the folder given"
+
+
+# check --ics: only a regular file or a new one, atomically
+
+
+def _check_ics(tmp_path: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    folder = fresh_folder(tmp_path, "w")
+    return autofill(
+        "check",
+        "--json",
+        str(folder / "profile.json"),
+        "--on",
+        "2026-11-01",
+        "--ics",
+        str(target),
+        cwd=tmp_path,
+    )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda p: p.mkdir(), id="folder"),
+        pytest.param(lambda p: os.mkfifo(p), id="fifo"),
+        pytest.param(lambda p: os.symlink("/dev/full", p), id="device"),
+        pytest.param(lambda p: os.symlink("/dev/null", p), id="null-device"),
+    ],
+)
+def test_ics_onto_a_folder_device_or_fifo_is_refused(tmp_path: Path, make: Any) -> None:
+    target = tmp_path / "deadline.ics"
+    make(target)
+    before = os.lstat(target)
+    done = _check_ics(tmp_path, target)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert str(target) in answer_of(done)["message"]
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), "replaced"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".deadline")] == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        pytest.param(Path("/proc/self/status"), id="proc-file"),
+        pytest.param(Path("/proc/self/deadline.ics"), id="proc-new"),
+    ],
+)
+def test_ics_where_nothing_can_be_written_is_refused(tmp_path: Path, target: Path) -> None:
+    done = _check_ics(tmp_path, target)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert str(target) in answer_of(done)["message"]
+
+
+def test_ics_into_a_missing_folder_is_refused_and_not_created(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "deadline.ics"
+    done = _check_ics(tmp_path, target)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert str(target.parent) in answer_of(done)["message"]
+    assert not (tmp_path / "no").exists()
+
+
+def test_ics_replaces_a_regular_file_and_follows_a_link_to_one(tmp_path: Path) -> None:
+    real = tmp_path / "calendar.ics"
+    real.write_text("old")
+    link = tmp_path / "link.ics"
+    os.symlink(real.name, link)
+    done = _check_ics(tmp_path, link)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert link.is_symlink() and real.read_text().startswith("BEGIN:VCALENDAR")
+
+
+# flags and profile text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["validate", "examples/profile.json"], id="validate"),
+        pytest.param(["run", "examples/profile.json"], id="run"),
+        pytest.param(["runs"], id="runs"),
+        pytest.param(["scenario", "run", "scenarios/"], id="scenario"),
+    ],
+)
+def test_an_unknown_lang_exits_2_with_the_choices(tmp_path: Path, args: list[str]) -> None:
+    done = autofill(*args, "--lang", "xx", cwd=REPO)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    text = " ".join(done.stderr.split())
+    assert "--lang" in text and "zh" in text and "en" in text and "xx" in text, text
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("applicant.name", "王示\n例", id="newline"),
+        pytest.param("applicant.name", "王示\x00例", id="nul"),
+        pytest.param("applicant.name", "\x1b[31m王示例", id="escape"),
+        pytest.param("applicant.employer.name", "上海示例\u202e司公限有", id="bidi-override"),
+        pytest.param("certificate.issuer", "上海市\u2066职业技能鉴定中心", id="bidi-isolate"),
+        pytest.param("certificate.occupation", "电\t工", id="tab"),
+        pytest.param("bank.bank", "中国工商银行\x7f", id="delete"),
+    ],
+)
+def test_control_characters_in_text_fields_are_refused(
+    tmp_path: Path, field: str, value: str
+) -> None:
+    folder = fresh_folder(tmp_path, "w")
+    data = example_profile()
+    target = data
+    *parents, last = field.split(".")
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    profile = folder / "profile.json"
+    profile.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    answer = assert_refused(profile, folder, field)
+    message = next(e["message"] for e in answer["errors"] if e["path"] == field)
+    assert "控制字符" in message, message
+
+
+def test_duplicate_keys_in_a_profile_are_refused_by_name(tmp_path: Path) -> None:
+    folder = fresh_folder(tmp_path, "w")
+    text = json.dumps(example_profile(), ensure_ascii=False, indent=2)
+    # a second "name" inside applicant: JSON parsers keep the last one without a word
+    text = text.replace('"name": ', '"name": "李四", "name": ', 1)
+    profile = folder / "profile.json"
+    profile.write_text(text, encoding="utf-8")
+    answer = assert_refused(profile, folder, "profile.json")
+    assert "“name”" in answer["message"], answer["message"]
+
+
+# damaged run.json
+
+
+DAMAGED = {
+    "list": "[]",
+    "truncated": '{"run_id": "20261130-080000-0123", "state": "previ',
+    "wrong-types": json.dumps(
+        {
+            "run_id": 5,
+            "profile": [],
+            "certificate_number": "x",
+            "applicant": "y",
+            "state": "previewed",
+        }
+    ),
+    "unknown-state": json.dumps(
+        {"run_id": "r", "profile": "p", "certificate_number": "x", "applicant": "y", "state": "?"}
+    ),
+}
+
+
+def _damaged_run(tmp_path: Path, content: str) -> tuple[Path, Path]:
+    from autofill.runs import RunFolder
+
+    runs = tmp_path / "runs"
+    good = RunFolder.create(runs, EXAMPLES / "profile.json", "S000031000001263000123", "310***")
+    bad = runs / "20261130-080000-0123"
+    bad.mkdir()
+    (bad / "run.json").write_text(content, encoding="utf-8")
+    return runs, good.path
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED))
+def test_runs_skips_a_damaged_run_and_names_it(tmp_path: Path, damage: str) -> None:
+    runs, good = _damaged_run(tmp_path, DAMAGED[damage])
+    done = autofill("runs", "--json", "--runs-dir", str(runs), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    answer = answer_of(done)
+    assert [r["run_id"] for r in answer["runs"]] == [good.name]
+    damaged = runs / "20261130-080000-0123" / "run.json"
+    assert str(damaged) in " ".join(w["message"] for w in answer["warnings"])
+    assert str(damaged) in done.stderr.replace("\n", "")
+    people = autofill("runs", "--runs-dir", str(runs), cwd=tmp_path)
+    assert people.returncode == 0 and "Traceback" not in people.stderr, people.stderr
+    assert damaged.read_text(encoding="utf-8") == DAMAGED[damage]
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED))
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["runs", "show", "--json", "20261130-080000-0123"], id="runs-show"),
+        pytest.param(
+            ["submit", "--json", "20261130-080000-0123", "--digest", "0" * 12], id="submit"
+        ),
+        pytest.param(["status", "--json", "20261130-080000-0123"], id="status"),
+    ],
+)
+def test_a_damaged_run_record_exits_2_naming_the_file(
+    tmp_path: Path, damage: str, command: list[str]
+) -> None:
+    runs, _ = _damaged_run(tmp_path, DAMAGED[damage])
+    damaged = runs / "20261130-080000-0123" / "run.json"
+    done = autofill(*command, "--runs-dir", str(runs), cwd=tmp_path)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert str(damaged) in answer_of(done)["message"]
+    assert damaged.read_text(encoding="utf-8") == DAMAGED[damage], "run.json was rewritten"

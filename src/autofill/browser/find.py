@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from autofill.errors import BrowserNotFound
@@ -16,10 +17,10 @@ SYSTEM_BROWSERS = (
     "chrome",
 )
 
-# Flags for a root, display-less machine with a closed network: without the background-networking
-# ones Chromium keeps trying to reach Google's hosts at every start.
+# Flags for a display-less machine with a closed network: without the background-networking
+# ones Chromium keeps trying to reach Google's hosts at every start. The sandbox is not here:
+# `sandbox_decision()` turns it off only where Chromium cannot start with it.
 CHROMIUM_ARGS = [
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
     "--disable-background-networking",
@@ -76,12 +77,56 @@ def find_browser() -> Path:
     raise BrowserNotFound(INSTALL_HINT)
 
 
+@dataclass(frozen=True)
+class SandboxDecision:
+    """Whether Chromium runs in its sandbox, and why (for the run's log and the README)."""
+
+    sandboxed: bool
+    reason: str
+
+
+def _sysctl(proc_sys: Path, name: str) -> str | None:
+    try:
+        return (proc_sys / name).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def sandbox_decision(
+    euid: int | None = None, proc_sys: Path = Path("/proc/sys")
+) -> SandboxDecision:
+    """Chromium's sandbox stays on unless Chromium cannot start with it.
+
+    It cannot as root (Chromium refuses: "Running as root without --no-sandbox is not
+    supported"), nor where unprivileged user namespaces, which its sandbox is built on, are
+    switched off (Debian's `kernel.unprivileged_userns_clone`, `user.max_user_namespaces`,
+    Ubuntu's AppArmor restriction); the Debian package has no setuid helper to fall back on.
+    """
+    uid = os.geteuid() if euid is None else euid
+    if uid == 0:
+        return SandboxDecision(False, "running as root: Chromium refuses its sandbox as root")
+    switches = (
+        ("kernel/unprivileged_userns_clone", "0"),
+        ("user/max_user_namespaces", "0"),
+        ("kernel/apparmor_restrict_unprivileged_userns", "1"),
+    )
+    for name, off in switches:
+        if _sysctl(proc_sys, name) == off:
+            setting = name.replace("/", ".")
+            return SandboxDecision(False, f"user namespaces unavailable ({setting} = {off})")
+    return SandboxDecision(True, "user namespaces available: Chromium's sandbox is on")
+
+
 def launch_args(headless: bool = True, slow_mo: float = 0) -> dict[str, object]:
-    """Keyword arguments for `chromium.launch()` with the browser found by `find_browser()`."""
+    """Keyword arguments for `chromium.launch()` with the browser found by `find_browser()`.
+
+    Playwright adds `--no-sandbox` itself unless `chromium_sandbox` is true.
+    """
     return {
         "executable_path": str(find_browser()),
         "headless": headless,
         "slow_mo": slow_mo,
+        "chromium_sandbox": sandbox_decision().sandboxed,
         "args": list(CHROMIUM_ARGS),
         "env": chinese_ui_env(),
     }

@@ -48,6 +48,7 @@ from autofill.errors import BadInput
 from autofill.flow import Connector, PortalAccess
 from autofill.masking import mask_text
 from autofill.observer import NullObserver
+from autofill.runs import default_runs_dir
 from autofill.session import Credentials
 
 DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待提交", "failed": "提交失败"}
@@ -175,7 +176,7 @@ def register(app: typer.Typer) -> None:
 
         退出码：有人失败时为失败中最高的退出码；否则仍有待确认的预览时为 5；全部提交为 0。
         """
-        with command_errors(json_mode, debug, lang):
+        with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             ctx = _context(
                 json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace
             )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -15,15 +14,29 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from autofill.errors import AutofillError, ExitCode
+from autofill.errors import AutofillError, BadInput, ExitCode
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
+from autofill.messages import t
+from autofill.runs import default_runs_dir, make_private_dir, write_private
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="在标准输出打印一个 JSON 对象（进度与提示走标准错误）。")
 ]
+LANG_CHOICES = ("zh", "en")
+
+
+def _lang_choice(value: str) -> str:
+    """`--lang` (or AUTOFILL_LANG) checked while the command line is parsed: exit 2 with the choices."""
+    if value not in LANG_CHOICES:
+        raise typer.BadParameter(t("cli.bad_lang", "zh", value=value))
+    return value
+
+
 LangOption = Annotated[
     str,
-    typer.Option("--lang", envvar="AUTOFILL_LANG", help="消息语言：zh（默认）或 en。"),
+    typer.Option(
+        "--lang", envvar="AUTOFILL_LANG", help="消息语言：zh（默认）或 en。", callback=_lang_choice
+    ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈。")]
 
@@ -66,8 +79,10 @@ if not any(isinstance(h, MaskedStderrHandler) for h in log.handlers):
 
 
 def check_lang(lang: str) -> str:
-    if lang not in ("zh", "en"):
-        raise typer.BadParameter("--lang 只能是 zh 或 en / --lang must be zh or en")
+    """The language, or `BadInput` (exit 2) naming the choices."""
+    if lang not in LANG_CHOICES:
+        message = t("cli.bad_lang", "zh", value=lang)
+        raise BadInput(message, errors=[{"path": "--lang", "message": message}])
     return lang
 
 
@@ -83,14 +98,30 @@ def emit_json(result: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def crash_log_path() -> Path:
-    base = Path(os.environ.get("AUTOFILL_RUNS_DIR", "runs"))
-    return base / "autofill-error.log"
+def crash_log_path(runs_dir: Path | None = None) -> Path:
+    """Where a bug's traceback is written: inside the runs folder in use, never anywhere else."""
+    return (runs_dir or default_runs_dir()) / "autofill-error.log"
+
+
+def _write_crash_log(path: Path, text: str) -> bool:
+    try:
+        if not path.parent.is_dir():
+            make_private_dir(path.parent)
+        write_private(path, text.encode("utf-8"))
+    except OSError:
+        return False
+    return True
 
 
 @contextmanager
-def command_errors(json_mode: bool, debug: bool = False, lang: str = "zh") -> Iterator[None]:
-    """Turn our errors into their exit codes (and a JSON object with `--json`), bugs into exit 1."""
+def command_errors(
+    json_mode: bool, debug: bool = False, lang: str = "zh", runs_dir: Path | None = None
+) -> Iterator[None]:
+    """Turn our errors into their exit codes (and a JSON object with `--json`), bugs into exit 1.
+
+    A bug's traceback goes to `autofill-error.log` in `runs_dir` (the `--runs-dir` given), or
+    nowhere when that folder cannot be written.
+    """
     try:
         yield
     except AutofillError as exc:
@@ -107,17 +138,10 @@ def command_errors(json_mode: bool, debug: bool = False, lang: str = "zh") -> It
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as exc:
-        path = crash_log_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(mask_text(traceback.format_exc()), encoding="utf-8")
-        except OSError:
-            pass
-        text = (
-            f"意外错误（程序缺陷）：{type(exc).__name__}，详见 {path}"
-            if lang == "zh"
-            else f"Unexpected error (a bug): {type(exc).__name__}; see {path}"
-        )
+        path = crash_log_path(runs_dir)
+        written = _write_crash_log(path, mask_text(traceback.format_exc()))
+        key = "cli.crash" if written else "cli.crash_unlogged"
+        text = t(key, lang, kind=type(exc).__name__, path=path)
         if debug:
             err_console.print(mask_text(traceback.format_exc()))
         if json_mode:

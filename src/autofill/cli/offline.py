@@ -175,7 +175,7 @@ def check(
         if ics is not None:
             if report.eligible:
                 calendar = deadline_calendar(loaded, report.deadline, day, lang=lang)
-                ics_written = write_calendar(ics, calendar)
+                ics_written = write_calendar(ics, calendar, lang)
                 days = active_reminders(report.deadline, day, reminder_days(loaded))
                 ics_note = t(
                     "cli.ics_written", lang, path=ics, days="、".join(map(str, days)) or "-"

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -48,7 +49,15 @@ from autofill.masking import mask_text
 from autofill.messages import t
 from autofill.observer import NullObserver, step_title
 from autofill.portal.texts import PortalTexts, load_texts
-from autofill.runs import STATES, RunFolder, default_runs_dir, list_runs
+from autofill.runs import (
+    STATES,
+    RunFolder,
+    default_runs_dir,
+    list_runs,
+    readable_runs_dir,
+    scan_runs,
+    usable_runs_dir,
+)
 from autofill.session import Credentials
 from autofill.status import PollPlan, describe, follow_case
 
@@ -195,10 +204,11 @@ def _context(
     texts: PortalTexts = load_texts(texts_file)
     find_browser()  # no browser: exit 2 before a run folder exists
     check_device(device)
+    folder = usable_runs_dir(runs_dir or default_runs_dir(), lang)
     return RunContext(
         confirm=confirm or TerminalConfirmer(err_console, lang=lang),
         texts=texts,
-        runs_dir=runs_dir or default_runs_dir(),
+        runs_dir=folder,
         browser=BrowserOptions(headed=headed, slow_mo=slow_mo, device=device, trace=not no_trace),
         observer=Progress(lang),
         lang=lang,
@@ -263,7 +273,7 @@ def register(app: typer.Typer) -> None:
         debug: DebugOption = False,
     ) -> None:
         """校验资料、核对条件、登录填表、读回预览核对，经人工确认后提交，记录办件编号。"""
-        with command_errors(json_mode, debug, lang):
+        with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             ctx = _context(
                 json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace
             )
@@ -292,7 +302,7 @@ def register(app: typer.Typer) -> None:
         debug: DebugOption = False,
     ) -> None:
         """完成停在预览的运行：重新登录、打开草稿预览、核对摘要、确认后提交。"""
-        with command_errors(json_mode, debug, lang):
+        with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             confirm = DigestConfirmer(digest, err_console) if digest else None
             ctx = _context(
                 json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace, confirm
@@ -382,7 +392,7 @@ def register(app: typer.Typer) -> None:
         """查询办件状态、审核意见、补贴金额与发放时间；--wait 轮询到最终状态。"""
         from autofill.profile import load_profile
 
-        with command_errors(json_mode, debug, lang):
+        with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             ctx = _context(json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, True)
             folder, case_no, profile_path = _status_target(ctx.runs_dir, run_id, case, profile)
             connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
@@ -404,13 +414,29 @@ def register(app: typer.Typer) -> None:
         if ctx.invoked_subcommand is not None:
             ctx.obj = {"runs_dir": runs_dir, "json": json_mode, "lang": lang}
             return
-        folders = list_runs(runs_dir or default_runs_dir())
+        base = runs_dir or default_runs_dir()
+        with command_errors(json_mode, lang=lang, runs_dir=base):
+            if base.exists() and not base.is_dir():
+                readable_runs_dir(base, lang)
+            folders, skipped = scan_runs(base)
+        warnings = [
+            {
+                "path": e.errors[0]["path"],
+                "message": t(
+                    "runs.skipped", lang, path=e.errors[0]["path"], detail=e.errors[0]["message"]
+                ),
+            }
+            for e in skipped
+        ]
+        for warning in warnings:
+            err_console.print(f"[yellow]{escape(warning['message'])}[/]", soft_wrap=True)
         if json_mode:
             emit_json(
                 {
                     "exit_code": 0,
                     "message": f"{len(folders)} 个运行",
                     "runs": [_run_summary(f) for f in folders],
+                    "warnings": warnings,
                 }
             )
             raise typer.Exit()
@@ -430,7 +456,7 @@ def register(app: typer.Typer) -> None:
         parent = ctx.obj or {}
         base = runs_dir or parent.get("runs_dir") or default_runs_dir()
         as_json = json_mode or parent.get("json", False)
-        with command_errors(as_json):
+        with command_errors(as_json, lang=parent.get("lang", "zh"), runs_dir=base):
             folder = RunFolder.open(base, run_id)
         summary = _run_summary(folder)
         if as_json:
@@ -439,7 +465,7 @@ def register(app: typer.Typer) -> None:
                     "exit_code": 0,
                     "message": f"运行 {run_id}",
                     **summary,
-                    "record": json.loads(folder.file("run.json").read_text(encoding="utf-8")),
+                    "record": asdict(folder.record),
                 }
             )
             raise typer.Exit()

@@ -82,17 +82,18 @@ def settle_navigation(page: Page) -> None:
         page.wait_for_load_state("domcontentloaded", timeout=PAGE_TIMEOUT_MS)
 
 
-def goto(page: Page, url: str) -> None:
+def goto(page: Page, url: str, timeout_ms: float | None = None) -> None:
     """Opens a URL; a refused or dropped connection is a busy portal (retryable).
 
     A goto interrupted by a navigation already under way (the page still loading the answer to
     a click whose answer we stopped waiting for) first lets that one land and goes again: the
     retry policies' pauses are not waited in scenarios, so retrying alone could run out before
-    a slow machine finished loading it.
+    a slow machine finished loading it. `timeout_ms` overrides the context's navigation timeout
+    for this one page.
     """
     for attempt in range(MAX_INTERRUPTIONS + 1):
         try:
-            page.goto(url, wait_until="domcontentloaded")
+            page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
             return
         except PlaywrightError as exc:
             if INTERRUPTED in exc.message and attempt < MAX_INTERRUPTIONS:

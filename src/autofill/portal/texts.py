@@ -16,6 +16,7 @@ import yaml
 
 from autofill.errors import BadInput
 from autofill.profile import DOCUMENT_ITEMS
+from autofill.reading import PORTAL_TEXTS_LIMIT, read_text_bounded
 
 
 def _levels() -> dict[str, str]:
@@ -190,13 +191,7 @@ def load_texts(path: Path | None) -> PortalTexts:
     """The portal map: the defaults, with the keys of `path` (JSON or YAML) overriding them."""
     if path is None:
         return DEFAULT_TEXTS
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BadInput(
-            f"--portal-texts 文件无法读取：{path}（{exc.strerror}）",
-            errors=[{"path": "--portal-texts", "message": str(exc)}],
-        ) from None
+    raw = read_text_bounded(path, PORTAL_TEXTS_LIMIT, "what.portal_texts", field="--portal-texts")
     try:
         data: Any = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:

@@ -13,6 +13,7 @@ from typing import Any
 
 from autofill.errors import BadInput
 from autofill.profile import Profile, display_name, load_profile
+from autofill.reading import PROFILE_LIMIT, read_bounded
 
 #: the mock account's password of every provisioned applicant: a rehearsal account, provisioned
 #: through the mock's API and never written to disk by the tool
@@ -22,8 +23,10 @@ REHEARSAL_PASSWORD = "Passw0rd!"
 def applicant_keys(profile_path: Path) -> tuple[str, str]:
     """The ID number and certificate number written in the profile, even if it is invalid."""
     try:
-        data = json.loads(profile_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+        data = json.loads(read_bounded(profile_path, PROFILE_LIMIT, "what.profile"))
+    except (BadInput, json.JSONDecodeError, RecursionError, UnicodeDecodeError):
+        return "", ""
+    if not isinstance(data, dict):
         return "", ""
     applicant = data.get("applicant") or {}
     certificate = data.get("certificate") or {}

@@ -18,6 +18,9 @@ from pydantic import ValidationError
 
 from autofill.dates import today_shanghai
 from autofill.errors import BadInput
+from autofill.messages import t
+from autofill.profile import parse_json
+from autofill.reading import PROFILE_LIMIT, SCENARIO_LIMIT, read_text_bounded
 from autofill.scenarios.model import Scenario, iso, resolve_dates
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -65,13 +68,7 @@ def _pydantic_errors(path: Path, exc: ValidationError) -> list[dict[str, str]]:
 
 def load_scenario(path: Path) -> ScenarioFile:
     """Reads and validates one scenario file; BadInput names the file and each bad key."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BadInput(
-            f"无法读取场景文件 {path}：{exc.strerror}",
-            errors=[{"path": str(path), "message": str(exc.strerror)}],
-        ) from None
+    text = read_text_bounded(path, SCENARIO_LIMIT, "what.scenario")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -112,7 +109,8 @@ def collect(paths: list[Path]) -> list[ScenarioFile]:
             files.extend(
                 sorted(p for p in given.iterdir() if p.suffix in SCENARIO_SUFFIXES and p.is_file())
             )
-        elif given.is_file():
+        elif given.exists():
+            # anything but a regular file (a FIFO, a device) is refused by its reader, by name
             files.append(given)
         else:
             raise BadInput(
@@ -189,13 +187,12 @@ def materialize_profile(found: ScenarioFile, dest: Path, today: date | None = No
     """
     source = found.profile_path()
     where = f"{found.path}: profile.overrides"
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise BadInput(
-            f"{found.path}: profile.path：无法读取档案 {source}：{exc}",
-            errors=[{"path": f"{found.path}: profile.path", "message": str(exc)}],
-        ) from None
+    field = f"{found.path}: profile.path"
+    text = read_text_bounded(source, PROFILE_LIMIT, "what.profile_json", field=field)
+    data = parse_json(text, source)
+    if not isinstance(data, dict):
+        message = t("profile_not_object")
+        raise BadInput(f"{field}：{message}", errors=[{"path": field, "message": message}])
     data = apply_overrides(data, found.scenario.profile.overrides, where=where, today=today)
     documents = data.get("documents")
     if isinstance(documents, dict):
