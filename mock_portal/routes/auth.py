@@ -90,10 +90,7 @@ async def login_submit(request: Request) -> Response:
             )
         phone = accounts[0]["phone"]
         new_code = portal.faults.random_digits(6)
-        portal.db.run(
-            "INSERT OR REPLACE INTO sms_codes(phone, code, sent_at) VALUES (?,?,?)",
-            (phone, new_code, iso(now)),
-        )
+        portal.sms.send(phone, new_code, now)
         log.info("sms code sent to %s", phone)
         return _login_page(
             request, flash=f"验证码已发送至{mask_phone(phone)}，5分钟内有效", username=username
@@ -126,7 +123,7 @@ async def login_submit(request: Request) -> Response:
         (who["id_number"],),
     )
     if portal.faults.current.sms_login:
-        portal.db.run("DELETE FROM sms_codes WHERE phone = ?", (who["phone"],))
+        portal.sms.used(who["phone"])
     start_login(request, "citizen", who["id_number"])
     log.info("login ok for %s", who["id_number"])
     return RedirectResponse(target, 303)
@@ -134,10 +131,10 @@ async def login_submit(request: Request) -> Response:
 
 def _code_ok(request: Request, phone: str, code: str) -> bool:
     portal = portal_of(request)
-    row = portal.db.one("SELECT code, sent_at FROM sms_codes WHERE phone = ?", (phone,))
-    if row is None or not code or row["code"] != code:
+    sent = portal.sms.last(phone)
+    if sent is None or not code or sent.code != code:
         return False
-    age = portal.clock.now() - parse_iso(row["sent_at"])
+    age = portal.clock.now() - sent.sent_at
     return age <= timedelta(minutes=CODE_VALID_MINUTES)
 
 
