@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import Locator, Page
 
+from autofill.browser.trace import untraced
 from autofill.errors import PortalUnavailable
 from autofill.observer import NullObserver, RunObserver
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CaseRow, MyCasesPage
@@ -96,7 +97,7 @@ class PortalSession:
     # ---- login ---------------------------------------------------------------------------
 
     def log_in(self) -> None:
-        """Opens the portal and logs in unless the session is still alive."""
+        """Opens the portal and logs in unless the session is still alive; the trace skips it."""
         login = LoginPage(self.page, self.texts)
 
         def attempt() -> None:
@@ -113,7 +114,10 @@ class PortalSession:
                 c = self.credentials
                 login.log_in(c.username, c.password, c.sms_code)
 
-        self.navigate(attempt)
+        # the password and the SMS code are typed here: the trace records none of it (nor a
+        # re-login after an expired session, which comes through here too)
+        with untraced(self.page):
+            self.navigate(attempt)
         self.log("logged_in")
 
     def again(self, fn: Callable[[], T]) -> T:
