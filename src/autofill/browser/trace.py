@@ -34,6 +34,8 @@ class Trace:
         self.path = path
         self.chunks: list[Path] = []
         self.recording = False
+        #: a pause or a restart failed: nothing more is recorded (what was saved is kept)
+        self.broken = False
 
     def start(self) -> None:
         # DOM snapshots show the page at every action; the screencast filmstrip on top of them
@@ -47,17 +49,28 @@ class Trace:
         """Saves what was recorded so far aside; nothing is recorded until `resume`."""
         if not self.recording:
             return
-        chunk = self.path.with_name(f".{self.path.name}.{len(self.chunks)}")
-        # a whole stop, not `stop_chunk`: Playwright keeps one network log for all the chunks
-        # of a recording, so a login between two chunks would still be in the next one's
-        self.context.tracing.stop(path=str(chunk))
         self.recording = False
+        chunk = self.path.with_name(f".{self.path.name}.{len(self.chunks)}")
+        try:
+            # a whole stop, not `stop_chunk`: Playwright keeps one network log for all the chunks
+            # of a recording, so a login between two chunks would still be in the next one's
+            self.context.tracing.stop(path=str(chunk))
+        except Exception:
+            # not saved: drop the recording for good rather than let the login into it
+            self.broken = True
+            with suppress(Exception):
+                self.context.tracing.stop()
+            return
         os.chmod(chunk, FILE_MODE)
         self.chunks.append(chunk)
 
     def resume(self) -> None:
-        if not self.recording:
+        if self.recording or self.broken:
+            return
+        try:
             self.start()
+        except Exception:  # a trace is evidence, never a reason to fail the run
+            self.broken = True
 
     def save(self) -> None:
         """Ends the recording and writes the one trace file (mode 0600)."""
