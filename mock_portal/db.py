@@ -95,11 +95,8 @@ CREATE TABLE IF NOT EXISTS materials (
     uploaded_at TEXT NOT NULL,
     UNIQUE (case_no, item)
 );
-CREATE TABLE IF NOT EXISTS sms_codes (
-    phone TEXT PRIMARY KEY,
-    code TEXT NOT NULL,
-    sent_at TEXT NOT NULL
-);
+-- SMS codes are held in memory only (sms.py); a database of an older mock may still hold them
+DROP TABLE IF EXISTS sms_codes;
 CREATE TABLE IF NOT EXISTS counters (
     name TEXT PRIMARY KEY,
     value INTEGER NOT NULL
@@ -123,7 +120,6 @@ TABLES = (
     "cases",
     "case_history",
     "materials",
-    "sms_codes",
     "counters",
 )
 
@@ -143,6 +139,8 @@ class Database:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
+        # deleted rows (a reset, a dropped table) are overwritten, not left in free pages
+        self._conn.execute("PRAGMA secure_delete=ON")
         self._conn.executescript(SCHEMA)
         self._add_columns()
 

@@ -15,6 +15,7 @@ from mock_portal.faults import FaultState
 from mock_portal.rules import Policy, load_policy
 from mock_portal.security import SessionStore
 from mock_portal.settings import PortalSettings
+from mock_portal.sms import SmsCodes
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Portal:
         self.faults = FaultState(settings)
         self.review = ReviewPolicy()
         self.sessions = SessionStore()
+        #: SMS login codes: in memory only, never in the database
+        self.sms = SmsCodes()
         #: one lazy auto-review pass at a time, so that a move is never applied twice
         self.auto_review_lock = threading.Lock()
         if settings.load_fixtures and self.db.one("SELECT 1 FROM reviewers") is None:
@@ -66,6 +69,7 @@ class Portal:
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True, exist_ok=True)
         self.sessions.clear()
+        self.sms.clear()
         self.clock.reset()
         self.faults.reset()
         self.review = ReviewPolicy()

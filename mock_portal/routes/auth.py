@@ -118,7 +118,7 @@ async def login_submit(request: Request) -> Response:
         (who["id_number"],),
     )
     if portal.faults.current.sms_login:
-        portal.db.run("DELETE FROM sms_codes WHERE phone = ?", (who["phone"],))
+        portal.sms.used(who["phone"])
     start_login(request, "citizen", who["id_number"])
     log.info("login ok for %s", who["id_number"])
     return RedirectResponse(target, 303)
@@ -139,10 +139,8 @@ def _send_code(request: Request, username: str, accounts: list[sqlite3.Row]) -> 
         )
     if accounts and portal.faults.current.sms_login:
         phone = accounts[0]["phone"]
-        portal.db.run(
-            "INSERT OR REPLACE INTO sms_codes(phone, code, sent_at) VALUES (?,?,?)",
-            (phone, portal.faults.random_digits(6), iso(portal.clock.now())),
-        )
+        # in memory only: a code never reaches the portal's database
+        portal.sms.send(phone, portal.faults.random_digits(6), portal.clock.now())
         log.info("sms code sent to %s", phone)
     where = mask_phone(typed) if is_phone else "该账号绑定的手机"
     return _login_page(request, flash=f"验证码已发送至{where}，5分钟内有效", username=username)
@@ -150,10 +148,10 @@ def _send_code(request: Request, username: str, accounts: list[sqlite3.Row]) -> 
 
 def _code_ok(request: Request, phone: str, code: str) -> bool:
     portal = portal_of(request)
-    row = portal.db.one("SELECT code, sent_at FROM sms_codes WHERE phone = ?", (phone,))
-    if row is None or not code or row["code"] != code:
+    sent = portal.sms.last(phone)
+    if sent is None or not code or sent.code != code:
         return False
-    age = portal.clock.now() - parse_iso(row["sent_at"])
+    age = portal.clock.now() - sent.sent_at
     return age <= timedelta(minutes=CODE_VALID_MINUTES)
 
 

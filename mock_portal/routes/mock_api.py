@@ -267,10 +267,10 @@ async def case_list(request: Request) -> Response:
 @control
 async def sms(request: Request) -> Response:
     phone = request.query_params.get("phone", "")
-    row = portal_of(request).db.one("SELECT code FROM sms_codes WHERE phone = ?", (phone,))
-    if row is None:
+    sent = portal_of(request).sms.last(phone)
+    if sent is None:
         return _error(404, "no code sent to this phone")
-    return JSONResponse({"code": row["code"]})
+    return JSONResponse({"code": sent.code})
 
 
 routes = [

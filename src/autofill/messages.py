@@ -756,6 +756,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{days} 天后截止：职业技能提升补贴申请",
         "{days} day(s) to the skill subsidy deadline",
     ),
+    # ---- autofill runs purge -------------------------------------------------------------
+    "purge.nothing_asked": (
+        "请指明要删除什么：运行编号、--older-than 天数，或 --portal（演练门户的数据）",
+        "say what to remove: a run id, --older-than DAYS, or --portal (the rehearsal portal's data)",
+    ),
+    "purge.not_a_name": (
+        "运行编号“{run_id}”不是 {runs_dir} 里的一个运行目录名；purge 只删除运行记录目录里的内容"
+        "（用 autofill runs 列出运行编号）",
+        "“{run_id}” is not the name of a run folder in {runs_dir}; purge removes nothing "
+        "outside the runs folder (autofill runs lists the run ids)",
+    ),
+    "purge.link": (
+        "{runs_dir} 里的“{run_id}”是符号链接：不会顺着链接删除；请自行检查并删除这个链接",
+        "“{run_id}” in {runs_dir} is a symbolic link: it is not followed for deletion; "
+        "check it and remove the link yourself",
+    ),
+    "purge.not_found": (
+        "找不到运行记录 {run_id}（在 {runs_dir} 下）；用 autofill runs 列出已有的运行",
+        "no run {run_id} in {runs_dir}; autofill runs lists the runs there",
+    ),
+    "purge.in_use": (
+        "运行 {run_id} 正在被另一个进程使用，未删除；等它结束后再删除",
+        "run {run_id} is in use by another process and was not removed; "
+        "remove it once that process ends",
+    ),
+    "purge.portal_link": (
+        "{path} 是符号链接：不会顺着链接删除演练门户的数据；请自行检查并删除这个链接",
+        "{path} is a symbolic link: the rehearsal portal's data is not removed through it; "
+        "check it and remove the link yourself",
+    ),
+    "purge.portal_in_use": (
+        "有运行正在进行（{runs}），演练门户正在使用它的数据库：未删除",
+        "a run is in progress ({runs}) and the rehearsal portal has its database open: not removed",
+    ),
+    "purge.skip_link": ("符号链接：不会顺着链接删除", "a symbolic link: not followed"),
+    "purge.skip_in_use": ("正在被另一个进程使用", "in use by another process"),
+    "purge.nothing": ("没有要删除的内容（{runs_dir}）", "nothing to remove ({runs_dir})"),
+    "purge.title": ("将删除（{runs_dir}）", "to be removed ({runs_dir})"),
+    "purge.portal_name": (
+        "演练门户的数据（数据库与上传的扫描件）",
+        "the rehearsal portal's data (database and uploaded scans)",
+    ),
+    "purge.prompt": (
+        "删除以上 {count} 项（共 {size}）？删除后无法恢复。[y/N] ",
+        "Remove the {count} item(s) above ({size} in all)? This cannot be undone. [y/N] ",
+    ),
+    "purge.declined": ("未确认，什么都没有删除", "not confirmed: nothing was removed"),
+    "purge.no_terminal": (
+        "没有可交互的终端，什么都没有删除；核对以上 {count} 项后，加 --yes 再运行一次",
+        "no terminal to confirm at: nothing was removed; check the {count} item(s) above, "
+        "then run again with --yes",
+    ),
+    "purge.done": ("已删除 {count} 项（共 {size}）", "removed {count} item(s) ({size} in all)"),
+    "purge.skipped": ("未删除：{path}（{reason}）", "left: {path} ({reason})"),
 }
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import Locator, Page
 
+from autofill.browser.trace import untraced
 from autofill.errors import PortalRefused, PortalUnavailable
 from autofill.observer import NullObserver, RunObserver
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CaseRow, MyCasesPage
@@ -114,7 +115,8 @@ class PortalSession:
 
         This is where a wrong `--portal-url` shows: a page that is not the portal (exit 4,
         naming the login page looked for) within `LOGIN_PAGE_TIMEOUT_MS`, a server that never
-        answers (exit 6) within the `FIRST_CONTACT` policy's deadline.
+        answers (exit 6) within the `FIRST_CONTACT` policy's deadline. The trace skips it: the
+        password and the SMS code are typed here (a re-login after an expired session too).
         """
         login = LoginPage(self.page, self.texts)
         t = self.texts
@@ -144,7 +146,8 @@ class PortalSession:
                 c = self.credentials
                 login.log_in(c.username, c.password, c.sms_code)
 
-        FIRST_CONTACT.retrying(sleep=self.sleep, before_sleep=self._retry_note)(attempt)
+        with untraced(self.page):
+            FIRST_CONTACT.retrying(sleep=self.sleep, before_sleep=self._retry_note)(attempt)
         self.log("logged_in")
 
     def again(self, fn: Callable[[], T]) -> T:

@@ -98,6 +98,7 @@ class Cli:
 
     portal: MockPortal
     runs_dir: Path
+    password: str = PASSWORD
 
     def __call__(
         self, *args: str, portal_url: bool = True, timeout: float = 240
@@ -109,7 +110,7 @@ class Cli:
             **os.environ,
             "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
             "AUTOFILL_RUNS_DIR": str(self.runs_dir),
-            "AUTOFILL_PASSWORD": PASSWORD,
+            "AUTOFILL_PASSWORD": self.password,
             "COLUMNS": "160",
         }
         return subprocess.run(

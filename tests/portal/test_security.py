@@ -15,8 +15,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from mock_portal.server import start_in_thread
+from mock_portal.settings import PortalSettings
 from tests.conftest import MockPortal
-from tests.portal.conftest import WANG, Applicant, Reviewer
+from tests.leaks import leaks
+from tests.portal.conftest import WANG, Applicant, Reviewer, citizen
 
 pytestmark = pytest.mark.portal
 
@@ -300,3 +303,34 @@ def test_reviewer_console_locks_after_five_wrong_passwords(
     page = staff.login()
     assert "账户已锁定" not in page and "用户名或密码错误" not in page
     assert staff.client.get("/review").url.path == "/review"  # in, not sent to its login
+
+
+def test_neither_the_password_nor_an_sms_code_reaches_the_portals_files(tmp_path: Path) -> None:
+    # a portal of its own, so that its database and uploads folder are this test's to read
+    data = tmp_path / "portal-data"
+    server = start_in_thread(PortalSettings(port=0, db=data / "portal.db"))
+    secret = 'S3cret "门" &<pw>!'
+    codes: list[str] = []
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as control:
+            control.post("/__mock__/faults", json={"sms_login": True}).raise_for_status()
+            body = citizen("31010119920315432", name="王示例", phone="13900139000")
+            answer = control.post("/__mock__/citizens", json={**body, "password": secret})
+            answer.raise_for_status()
+            with Applicant(server.url, body["id_number"], secret) as person:
+                for _ in range(2):  # a first code, replaced by a second that logs in
+                    person.get("/login")
+                    person.post("/login", {"username": person.id_number, "action": "send_code"})
+                    sent = control.get("/__mock__/sms", params={"phone": "13900139000"})
+                    codes.append(sent.json()["code"])
+                assert "个人办事" in person.login(sms_code=codes[-1]).text
+                person.post("/logout")
+                person.get("/login")
+                person.post("/login", {"username": person.id_number, "action": "send_code"})
+                # the mock's own control API still answers the code it sent
+                sent = control.get("/__mock__/sms", params={"phone": "13900139000"})
+                codes.append(sent.json()["code"])
+            assert (data / "portal.db").is_file()
+            assert leaks(secret, codes, data) == []
+    finally:
+        server.stop()

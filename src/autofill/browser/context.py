@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,8 +11,8 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from autofill.browser.find import launch_args
+from autofill.browser.trace import Trace, save_quietly
 from autofill.errors import BadInput
-from autofill.runs import FILE_MODE
 
 #: how long an action (click, fill) may wait for its control
 ACTION_TIMEOUT_MS = 15_000
@@ -74,23 +73,19 @@ def new_context(browser: Browser, args: dict[str, Any]) -> BrowserContext:
 def page_in(
     p: Playwright, browser: Browser, options: BrowserOptions, trace_path: Path | None
 ) -> Iterator[Page]:
-    """A page in a fresh context of `browser`; the trace (if any) is saved when the page closes."""
+    """A page in a fresh context of `browser`; the trace (if any) is saved when the page closes.
+
+    The trace leaves out every login (see `autofill.browser.trace`).
+    """
     context = new_context(browser, context_args(p, options.device))
-    tracing = options.trace and trace_path is not None
-    if tracing:
-        # DOM snapshots show the page at every action; the screencast filmstrip on top of them
-        # costs a run about 0.7 s of a 2-core machine (benchmarks/run_speed.py) and adds nothing
-        # the snapshots and the run's own screenshots do not show
-        context.tracing.start(screenshots=False, snapshots=True, sources=False)
+    trace = Trace(context, trace_path) if options.trace and trace_path is not None else None
+    if trace is not None:
+        trace.start()
     try:
         yield context.new_page()
     finally:
-        if tracing and trace_path is not None:
-            try:
-                context.tracing.stop(path=str(trace_path))
-                os.chmod(trace_path, FILE_MODE)
-            except Exception:  # a trace is evidence, never a reason to fail the run
-                pass
+        if trace is not None:
+            save_quietly(trace)
         context.close()
 
 

@@ -25,6 +25,7 @@ from rich.text import Text
 
 from autofill.browser.context import BrowserOptions, check_device
 from autofill.browser.find import find_browser
+from autofill.cli import purge
 from autofill.cli.common import (
     DebugOption,
     JsonOption,
@@ -509,6 +510,7 @@ def register(app: typer.Typer) -> None:
                 err_console.print(f"  {path.name}")
         raise typer.Exit()
 
+    purge.register(runs_app)
     app.add_typer(runs_app, name="runs")
 
 

@@ -97,17 +97,23 @@ def shown_value(target: Locator) -> str:
     return str(target.evaluate(_SHOWN_VALUE)).strip()
 
 
-def _verify(label: str, target: Locator, expected: str) -> None:
+def _verify(label: str, target: Locator, expected: str, secret: bool = False) -> None:
     got = shown_value(target)
     if got != expected:
+        if secret:
+            # a password or an SMS code: the message may end up in run.json and log.jsonl
+            raise FieldNotSet(f"“{label}”填写后显示的内容与输入的不同（内容不予显示）")
         raise FieldNotSet(f"“{label}”填写后显示为“{got}”，而不是“{expected}”")
 
 
-def fill_text(scope: Scope, label: str, value: str) -> Locator:
-    """Types a value into the labelled text box and checks that the box shows it."""
+def fill_text(scope: Scope, label: str, value: str, secret: bool = False) -> Locator:
+    """Types a value into the labelled text box and checks that the box shows it.
+
+    `secret`: a password or an SMS code, never repeated in an error message.
+    """
     target = control(scope, label)
     target.fill(value)
-    _verify(label, target, value)
+    _verify(label, target, value, secret)
     return target
 
 

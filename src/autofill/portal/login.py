@@ -46,7 +46,7 @@ class LoginPage:
     def log_in(self, username: str, password: str, sms_code: Callable[[], str] | None) -> None:
         """Fills the form and presses "登录"; raises PortalRefused with the portal's message."""
         locate.fill_text(self.page, self.texts.login_user, username)
-        locate.fill_text(self.page, self.texts.login_password, password)
+        locate.fill_text(self.page, self.texts.login_password, password, secret=True)
         if self.asks_for_sms():
             if sms_code is None:
                 raise PortalRefused(
@@ -64,8 +64,8 @@ class LoginPage:
             code = sms_code().strip()
             # a reload empties the password box: fill both again
             locate.fill_text(self.page, self.texts.login_user, username)
-            locate.fill_text(self.page, self.texts.login_password, password)
-            locate.fill_text(self.page, self.texts.sms_code, code)
+            locate.fill_text(self.page, self.texts.login_password, password, secret=True)
+            locate.fill_text(self.page, self.texts.sms_code, code, secret=True)
         self.submit_button.click()
         outcome = settle(
             self.page,

@@ -1,0 +1,133 @@
+"""`autofill runs purge`: remove runs and the rehearsal portal's data, after a human's yes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from autofill.cli.common import JsonOption, LangOption, check_lang, command_errors, emit_json
+from autofill.cli.common import err_console as console
+from autofill.confirm import YES
+from autofill.errors import ExitCode
+from autofill.messages import t
+from autofill.purge import Plan, Target, carry_out, plan_purge
+from autofill.runs import default_runs_dir
+
+
+def human_size(size: int) -> str:
+    """Bytes as a person reads them: 532 B, 1.4 MB."""
+    amount = float(size)
+    for unit in ("B", "KB", "MB"):
+        if amount < 1024:
+            return f"{amount:.0f} {unit}" if unit == "B" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    return f"{amount:.1f} GB"
+
+
+def _table(plan: Plan, lang: str) -> Table:
+    table = Table(title=t("purge.title", lang, runs_dir=plan.runs_dir))
+    for column in (
+        ("run", "path", "updated", "size") if lang == "en" else ("运行", "路径", "更新时间", "大小")
+    ):
+        table.add_column(column, overflow="fold")
+    for target in plan.targets:
+        name = target.run_id or t("purge.portal_name", lang)
+        table.add_row(
+            escape(name),
+            escape(str(target.path)),
+            (target.updated_at or "")[:16].replace("T", " "),
+            human_size(target.size),
+        )
+    return table
+
+
+def _listed(targets: list[Target]) -> list[dict[str, object]]:
+    return [target.as_json() for target in targets]
+
+
+def register(runs_app: typer.Typer) -> None:
+    """Adds `purge` to `autofill runs`."""
+
+    @runs_app.command("purge")
+    def runs_purge(
+        ctx: typer.Context,
+        run_ids: Annotated[
+            list[str] | None, typer.Argument(help="要删除的运行编号（见 autofill runs）。")
+        ] = None,
+        older_than: Annotated[
+            int | None,
+            typer.Option("--older-than", help="删除超过这么多天没有变化的运行。", min=0),
+        ] = None,
+        portal: Annotated[
+            bool,
+            typer.Option(
+                "--portal", help="删除演练门户的数据（runs/.portal：数据库与上传的扫描件）。"
+            ),
+        ] = False,
+        yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问，直接删除。")] = False,
+        runs_dir: Annotated[
+            Path | None,
+            typer.Option(
+                "--runs-dir", envvar="AUTOFILL_RUNS_DIR", help="运行记录目录（默认 ./runs）。"
+            ),
+        ] = None,
+        json_mode: JsonOption = False,
+        lang: LangOption = "zh",
+    ) -> None:
+        """删除运行记录（某个运行、--older-than 天以前的运行）或演练门户的数据（--portal）。"""
+        parent = ctx.obj or {}
+        base = runs_dir or parent.get("runs_dir") or default_runs_dir()
+        as_json = json_mode or parent.get("json", False)
+        lang = check_lang(lang if lang != "zh" else parent.get("lang", lang))
+        with command_errors(as_json, lang=lang):
+            plan = plan_purge(base, run_ids or [], older_than, portal, lang)
+        for item in plan.skipped:
+            console.print(escape(t("purge.skipped", lang, **item)), soft_wrap=True)
+        if not plan.targets:
+            _finish(as_json, ExitCode.OK, t("purge.nothing", lang, runs_dir=base), plan)
+        console.print(_table(plan, lang))
+        if not yes:
+            if not sys.stdin.isatty():
+                message = t("purge.no_terminal", lang, count=len(plan.targets))
+                _finish(as_json, ExitCode.AWAITING_HUMAN, message, plan, pending=True)
+            prompt = t("purge.prompt", lang, count=len(plan.targets), size=human_size(plan.size))
+            console.print(escape(prompt), end="", highlight=False)
+            answer = sys.stdin.readline().strip().lower()
+            if answer not in YES:
+                _finish(as_json, ExitCode.AWAITING_HUMAN, t("purge.declined", lang), plan, True)
+        before = len(plan.skipped)
+        removed = carry_out(plan, lang)
+        for item in plan.skipped[before:]:  # taken by another process since they were listed
+            console.print(escape(t("purge.skipped", lang, **item)), soft_wrap=True)
+        size = human_size(sum(target.size for target in removed))
+        message = t("purge.done", lang, count=len(removed), size=size)
+        _finish(as_json, ExitCode.OK, message, plan, removed=removed)
+
+
+def _finish(
+    as_json: bool,
+    code: ExitCode,
+    message: str,
+    plan: Plan,
+    pending: bool = False,
+    removed: list[Target] | None = None,
+) -> None:
+    if as_json:
+        result: dict[str, object] = {
+            "exit_code": int(code),
+            "message": message,
+            "removed": _listed(removed or []),
+            "skipped": plan.skipped,
+        }
+        if pending:
+            result["would_remove"] = _listed(plan.targets)
+        emit_json(result)
+    else:
+        colour = "green" if code == ExitCode.OK else "yellow"
+        console.print(f"[bold {colour}]{escape(message)}[/]", soft_wrap=True)
+    raise typer.Exit(code=int(code))
