@@ -27,21 +27,17 @@ from autofill.errors import (
     AwaitingHuman,
     BadInput,
     ExitCode,
+    PortalBusy,
     PortalRefused,
     PortalUnavailable,
+    SessionExpired,
+    UnexpectedPage,
+    UploadFailed,
 )
 from autofill.flow import Connector, RunContext, RunResult, _guarded, _status_dict
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CorrectionSection
-from autofill.portal.form import ApplicationForm, UploadFailed
-from autofill.portal.navigation import (
-    PortalBusy,
-    SessionExpired,
-    UnexpectedPage,
-    goto,
-    heading,
-    settle,
-    settle_navigation,
-)
+from autofill.portal.form import ApplicationForm
+from autofill.portal.navigation import goto, heading, settle, settle_navigation
 from autofill.portal.texts import PortalTexts
 from autofill.retry import FORM_STEPS
 from autofill.runs import RunFolder, now_iso

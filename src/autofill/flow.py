@@ -30,26 +30,23 @@ from autofill.errors import (
     AutofillError,
     AwaitingHuman,
     BadInput,
+    ControlNotFound,
     ExitCode,
     NotEligible,
+    PortalBusy,
     PortalRefused,
     PortalUnavailable,
     PreviewMismatch,
+    SessionExpired,
+    UnexpectedPage,
+    UploadFailed,
 )
 from autofill.masking import mask_data, mask_id, mask_text
 from autofill.observer import NullObserver, RunObserver
 from autofill.policy import application_deadline
 from autofill.portal import locate
-from autofill.portal.form import ApplicationForm, UploadFailed
-from autofill.portal.navigation import (
-    PortalBusy,
-    SessionExpired,
-    UnexpectedPage,
-    goto,
-    heading,
-    settle,
-    settle_navigation,
-)
+from autofill.portal.form import ApplicationForm
+from autofill.portal.navigation import goto, heading, settle, settle_navigation
 from autofill.portal.preview import PreviewPage, ResultPage
 from autofill.portal.texts import DEFAULT_TEXTS, PortalTexts
 from autofill.portal.values import expected_preview, form_values
@@ -260,7 +257,7 @@ def _guarded(folder: RunFolder, body: Callable[[], RunResult]) -> RunResult:
             first = lines[0].rstrip("。.") + (f"（{waiting}）" if waiting else "")
             # waiting in vain for a control is the portal's wording changing, as a missing label
             # is (exit 4); any other browser failure stays unexpected
-            stop = locate.ControlNotFound if isinstance(exc, PlaywrightTimeout) else UnexpectedPage
+            stop = ControlNotFound if isinstance(exc, PlaywrightTimeout) else UnexpectedPage
             raise stop(
                 f"浏览器操作未完成：{first}。门户页面可能与预期不同（字样可用 --portal-texts 调整）；"
                 f"过程记录见 {folder.file('trace.zip')}"
@@ -490,15 +487,14 @@ class Drive:
         self.folder.advance("previewed")
         self.folder.log("previewed", digest=digest, mismatches=self.record.mismatches)
         if different:
-            error = PreviewMismatch(
+            raise PreviewMismatch(
                 "门户预览与申请资料不一致，未提交：" + "、".join(line.label for line in different),
                 errors=[
                     {"path": line.label, "message": f"资料：{line.profile}；预览：{line.preview}"}
                     for line in different
                 ],
+                comparison=lines,
             )
-            error.comparison = lines  # type: ignore[attr-defined]
-            raise error
         return lines, digest
 
     def save_evidence(

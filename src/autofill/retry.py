@@ -21,7 +21,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from autofill.portal.navigation import PortalBusy
+from autofill.errors import PortalBusy
 
 Sleep = Callable[[float], None]
 

@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from autofill.dates import now_shanghai
-from autofill.errors import BadInput, RunBusy
+from autofill.errors import BadInput, DamagedRun, RunBusy
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
 from autofill.messages import t
 from autofill.reading import RUN_RECORD_LIMIT, read_bounded
@@ -158,15 +158,6 @@ class RunRecord:
     def reached(self, state: str) -> bool:
         """Whether the run has got at least as far as `state`."""
         return STATES.index(self.state) >= STATES.index(state)
-
-
-class DamagedRun(BadInput):
-    """A `run.json` that is not a run record: reported and left as it is, never overwritten."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        message = t("runs.damaged", path=path, detail=detail)
-        super().__init__(message, errors=[{"path": str(path), "message": detail}])
-        self.path = path
 
 
 _RECORD: TypeAdapter[RunRecord] = TypeAdapter(RunRecord)

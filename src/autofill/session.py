@@ -17,17 +17,16 @@ from urllib.parse import urljoin
 from playwright.sync_api import Locator, Page
 
 from autofill.browser.trace import untraced
-from autofill.errors import PortalRefused, PortalUnavailable
+from autofill.errors import (
+    NotThePortal,
+    PortalUnavailable,
+    SessionExpired,
+    UnexpectedPage,
+)
 from autofill.observer import NullObserver, RunObserver
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CaseRow, MyCasesPage
 from autofill.portal.login import LoginPage
-from autofill.portal.navigation import (
-    SessionExpired,
-    UnexpectedPage,
-    goto,
-    heading,
-    settle,
-)
+from autofill.portal.navigation import goto, heading, settle
 from autofill.portal.services import GuidePage, ServiceSearchPage
 from autofill.portal.texts import PortalTexts
 from autofill.retry import FIRST_CONTACT, NAVIGATION, READS, RELOGINS, Sleep
@@ -38,10 +37,6 @@ T = TypeVar("T")
 FIRST_CONTACT_TIMEOUT_MS = 20_000
 #: how long an answered page may take to show the login page before it is "not the portal"
 LOGIN_PAGE_TIMEOUT_MS = 15_000
-
-
-class NotThePortal(PortalRefused):
-    """`--portal-url` answered with a page that has neither the login page nor a logged-in one."""
 
 
 #: how many pages of "我的办件" are read when looking for a case

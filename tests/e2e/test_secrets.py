@@ -21,8 +21,8 @@ import pytest
 from playwright.sync_api import Page
 
 from autofill.browser.context import BrowserOptions
+from autofill.errors import FieldNotSet
 from autofill.flow import PortalAccess, run_application
-from autofill.portal.locate import FieldNotSet
 from autofill.portal.login import LoginPage
 from autofill.portal.texts import DEFAULT_TEXTS
 from autofill.rehearsal.embedded import EMBEDDED_PASSWORD, embedded_portal

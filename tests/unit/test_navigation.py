@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from autofill.portal.navigation import PortalBusy, goto
+from autofill.errors import PortalBusy
+from autofill.portal.navigation import goto
 
 INTERRUPTED = (
     'Navigation to "http://127.0.0.1/cases" is interrupted by another navigation to '

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autofill.errors import PortalRefused
-from autofill.portal.navigation import PortalBusy
+from autofill.errors import PortalBusy, PortalRefused
 from autofill.retry import NAVIGATION, READS, RetryPolicy
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from autofill.errors import PortalRefused
+from autofill.errors import UploadFailed
 from autofill.portal import locate
 from autofill.portal.navigation import CONTAINERS_WITH_TEXT, heading, settle
 from autofill.portal.texts import PortalTexts
@@ -34,10 +34,6 @@ class FormValues:
     employer: str | None
     bank: str
     card_number: str
-
-
-class UploadFailed(PortalRefused):
-    """An upload was answered with an error beside the item (format, size, a failed transfer)."""
 
 
 class ApplicationForm:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from autofill.errors import AutofillError, PortalRefused
+from autofill.errors import ControlNotFound, FieldNotSet
 
 #: elements that may hold a label and its control (the `.el-form-item`-like wrapper)
 CONTAINERS = "div, li, tr, td, dd, dl, p, section, fieldset, form, span, label"
@@ -28,18 +28,6 @@ _CONTROLS = (
 ACTION_TIMEOUT_MS = 15_000
 
 Scope = Page | Locator
-
-
-class ControlNotFound(PortalRefused):
-    """A label the portal map names has no control on the page: the portal changed its wording.
-
-    Exit 4, like a preview that differs: the portal is not what the portal map says, which the
-    user mends with `--portal-texts`; it is no bug of the tool (exit 1).
-    """
-
-
-class FieldNotSet(AutofillError):
-    """A control did not show the value just entered."""
 
 
 def label_pattern(text: str) -> re.Pattern[str]:

@@ -9,23 +9,15 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from autofill.errors import AutofillError, PortalUnavailable
+from autofill.errors import (
+    PortalBusy,
+    SessionExpired,
+    UnexpectedPage,
+)
 from autofill.portal.texts import PortalTexts
 
 #: how long a page may take to show one of the states we wait for
 PAGE_TIMEOUT_MS = 30_000
-
-
-class PortalBusy(PortalUnavailable):
-    """The portal answered "系统繁忙" (502), timed out or dropped the connection: safe to retry."""
-
-
-class SessionExpired(AutofillError):
-    """The portal sent us back to the login page ("登录已超时，请重新登录")."""
-
-
-class UnexpectedPage(AutofillError):
-    """None of the expected pages showed up in time."""
 
 
 def heading(page: Page | Locator, text: str) -> Locator:
