@@ -25,7 +25,8 @@ from autofill.errors import FieldNotSet
 from autofill.flow import PortalAccess, run_application
 from autofill.portal.login import LoginPage
 from autofill.portal.texts import DEFAULT_TEXTS
-from autofill.rehearsal.embedded import EMBEDDED_PASSWORD, embedded_portal
+from autofill.rehearsal.citizens import REHEARSAL_PASSWORD
+from autofill.rehearsal.embedded import embedded_portal
 from mock_portal.server import start_in_thread
 from mock_portal.settings import PortalSettings
 from tests.conftest import MockPortal
@@ -133,7 +134,7 @@ def test_a_relogin_after_an_expired_session_on_the_embedded_portal_is_not_record
     assert events.count("session_expired") == 1 and events.count("logged_in") == 2
     assert len(codes) == 2
     assert (runs / ".portal" / "portal.db").is_file()
-    assert leaks(EMBEDDED_PASSWORD, codes, runs) == []
+    assert leaks(REHEARSAL_PASSWORD, codes, runs) == []
     # three stretches: before the first login, between the logins, after the second
     stretches = _stretches(result.folder / "trace.zip")
     assert sorted(stretches) == ["trace-0.trace", "trace-1.trace", "trace.trace"]

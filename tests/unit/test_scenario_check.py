@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from autofill.scenarios.context import Outcome
 from autofill.scenarios.model import Expectation
-from autofill.scenarios.runner import Outcome, PortalState, check, describe
+from autofill.scenarios.runner import PortalState, check, describe
 
 
 def test_a_run_that_meets_everything_passes() -> None:

@@ -12,24 +12,31 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from playwright.sync_api import Page
 from rich.console import Console
 
-from autofill.browser.context import context_args, new_context
-from autofill.errors import AutofillError, PortalRefused
+from autofill.amend import amend_run, parse_files
+from autofill.browser.context import BrowserOptions, context_args, new_context
+from autofill.confirm import DigestConfirmer, TerminalConfirmer
+from autofill.errors import AutofillError, BadInput, PortalRefused
+from autofill.flow import PortalAccess, RunResult, run_application
+from autofill.flow import RunContext as FlowContext
+from autofill.portal.form import ApplicationForm
+from autofill.portal.navigation import heading, settle
+from autofill.portal.texts import DEFAULT_TEXTS
+from autofill.profile import load_profile
 from autofill.rehearsal.citizens import REHEARSAL_PASSWORD
+from autofill.runs import list_runs
+from autofill.scenarios.context import Outcome, ScenarioContext
 from autofill.scenarios.model import AmendAction, Operator, StatusAction
-
-if TYPE_CHECKING:
-    from autofill.browser.context import BrowserOptions
-    from autofill.flow import PortalAccess, RunResult
-    from autofill.scenarios.runner import Outcome, RunContext
+from autofill.session import Credentials, PortalSession
+from autofill.status import PollPlan, follow_case
 
 
 def page_opener(
-    ctx: RunContext,
+    ctx: ScenarioContext,
 ) -> Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]:
     """Opens pages in the worker's shared browser: one new context (device, locale) per run."""
     portal = ctx.found.scenario.portal
@@ -39,8 +46,6 @@ def page_opener(
         if portal.device and (
             ctx.playwright is None or portal.device not in ctx.playwright.devices
         ):
-            from autofill.errors import BadInput
-
             raise BadInput(
                 f"{ctx.found.path}: portal.device：不是已知的设备名 {portal.device!r}",
                 errors=[{"path": f"{ctx.found.path}: portal.device", "message": portal.device}],
@@ -59,11 +64,8 @@ def page_opener(
     return open_page
 
 
-def connector(ctx: RunContext) -> Callable[[Any], AbstractContextManager[PortalAccess]]:
+def connector(ctx: ScenarioContext) -> Callable[[Any], AbstractContextManager[PortalAccess]]:
     """The scenario's portal, already provisioned, and how the applicant logs in to it."""
-    from autofill.flow import PortalAccess
-    from autofill.session import Credentials
-
     control = ctx.prepared.control
 
     @contextmanager
@@ -89,16 +91,11 @@ def _confirmer(operator: Operator) -> Callable[[Any], bool]:
         return lambda review: True
     if operator is Operator.DECLINE:
         return lambda review: False
-    from autofill.confirm import TerminalConfirmer
-
     # nobody at a terminal: the tool stops at the preview, as in CI
     return TerminalConfirmer(Console(file=io.StringIO()), stdin=io.StringIO(), interactive=False)
 
 
-def _flow_context(ctx: RunContext, operator: Operator) -> Any:
-    from autofill.browser.context import BrowserOptions
-    from autofill.flow import RunContext as FlowContext
-
+def _flow_context(ctx: ScenarioContext, operator: Operator) -> Any:
     return FlowContext(
         confirm=_confirmer(operator),
         runs_dir=ctx.runs_dir,
@@ -115,8 +112,6 @@ def _message(message: str, errors: list[dict[str, str]]) -> str:
 
 
 def outcome_of(result: RunResult) -> Outcome:
-    from autofill.scenarios.runner import Outcome
-
     status = result.status or {}
     return Outcome(
         exit_code=result.exit_code,
@@ -128,11 +123,8 @@ def outcome_of(result: RunResult) -> Outcome:
     )
 
 
-def run_flow(ctx: RunContext, operator: Operator) -> Outcome:
+def run_flow(ctx: ScenarioContext, operator: Operator) -> Outcome:
     """`autofill run` of the scenario's profile against the scenario's portal."""
-    from autofill.flow import run_application
-    from autofill.scenarios.runner import Outcome
-
     try:
         result = run_application(
             ctx.prepared.profile_path, _flow_context(ctx, operator), connector(ctx)
@@ -142,12 +134,8 @@ def run_flow(ctx: RunContext, operator: Operator) -> Outcome:
     return outcome_of(result)
 
 
-def read_status(ctx: RunContext, case_no: str | None, action: StatusAction) -> Outcome:
+def read_status(ctx: ScenarioContext, case_no: str | None, action: StatusAction) -> Outcome:
     """`autofill status --case CASE_NO` (`--wait`: polls, the waits spent on the portal's clock)."""
-    from autofill.profile import load_profile
-    from autofill.scenarios.runner import Outcome
-    from autofill.status import PollPlan, follow_case
-
     if case_no is None:
         return Outcome(4, "门户上没有该申请人的办件，无法查询状态")
     control = ctx.prepared.control
@@ -159,15 +147,8 @@ def read_status(ctx: RunContext, case_no: str | None, action: StatusAction) -> O
     return outcome_of(follow_case(flow_ctx, connector(ctx), profile, case_no, None, plan))
 
 
-def reupload(ctx: RunContext, items: list[str], case_no: str | None) -> None:
+def reupload(ctx: ScenarioContext, items: list[str], case_no: str | None) -> None:
     """The applicant answers 退回补正: on 办件详情, re-uploads the items and presses 重新提交."""
-    from autofill.flow import PortalAccess
-    from autofill.portal.form import ApplicationForm
-    from autofill.portal.navigation import heading, settle
-    from autofill.portal.texts import DEFAULT_TEXTS
-    from autofill.profile import load_profile
-    from autofill.session import PortalSession
-
     if case_no is None:
         raise PortalRefused("门户上没有可补正的办件")
     texts = DEFAULT_TEXTS
@@ -191,14 +172,8 @@ def reupload(ctx: RunContext, items: list[str], case_no: str | None) -> None:
         settle(page, texts, {"detail": heading(page, texts.detail_heading)})
 
 
-def amend(ctx: RunContext, action: AmendAction, case_no: str | None) -> Outcome:
+def amend(ctx: ScenarioContext, action: AmendAction, case_no: str | None) -> Outcome:
     """`autofill amend RUN_ID [--file ITEM=PATH ...]` (`--digest`: the one the last stop printed)."""
-    from autofill.amend import amend_run, parse_files
-    from autofill.confirm import DigestConfirmer
-    from autofill.portal.texts import DEFAULT_TEXTS
-    from autofill.runs import list_runs
-    from autofill.scenarios.runner import Outcome
-
     folder = next((f for f in list_runs(ctx.runs_dir) if f.record.case_no == case_no), None)
     if case_no is None or folder is None:
         return Outcome(2, "没有带办件编号的运行，无法补正")

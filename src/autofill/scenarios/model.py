@@ -24,16 +24,7 @@ from pydantic import (
 )
 
 from autofill.dates import SHANGHAI, add_months
-
-#: the item keys of the profile's `documents`, in the portal's upload order
-DOCUMENT_ITEMS = (
-    "id_front",
-    "id_back",
-    "certificate_cover",
-    "certificate_info",
-    "certificate_level",
-    "bank_card",
-)
+from autofill.profile import DOCUMENT_ITEMS
 
 #: the portal's statuses (portal.md), plus "无" for "no case for this certificate"
 CASE_STATUSES = ("草稿", "待审核", "审核中", "审核通过", "审核不通过", "退回补正", "已发放", "无")
@@ -271,11 +262,11 @@ class AmendAction(_Strict):
     @field_validator("files")
     @classmethod
     def _known_labels(cls, value: dict[str, str]) -> dict[str, str]:
-        from autofill.profile import DOCUMENT_ITEMS as LABELS
-
         for label in value:
-            if label not in LABELS.values():
-                raise ValueError(f"未知的材料 {label!r}，可选：{'、'.join(LABELS.values())}")
+            if label not in DOCUMENT_ITEMS.values():
+                raise ValueError(
+                    f"未知的材料 {label!r}，可选：{'、'.join(DOCUMENT_ITEMS.values())}"
+                )
         return value
 
 

@@ -28,7 +28,14 @@ from autofill.observer import NullObserver, Observers
 from autofill.rehearsal.citizens import applicant_citizen, applicant_keys
 from autofill.rehearsal.control import MockCase, MockControl
 from autofill.rehearsal.embedded import start_mock
-from autofill.scenarios.files import ScenarioFile, apply_overrides, materialize_profile
+from autofill.scenarios import flow as scenario_flow
+from autofill.scenarios.context import Outcome, Prepared, RunFn, ScenarioContext
+from autofill.scenarios.files import (
+    ScenarioFile,
+    apply_overrides,
+    load_scenario,
+    materialize_profile,
+)
 from autofill.scenarios.model import (
     AdvanceClock,
     AmendAction,
@@ -36,7 +43,6 @@ from autofill.scenarios.model import (
     ExpectAction,
     Expectation,
     FaultsAction,
-    Operator,
     ReuploadAction,
     ReviewAction,
     RunAgain,
@@ -47,18 +53,6 @@ from autofill.scenarios.model import (
 )
 
 log = logging.getLogger("autofill.scenarios.files")
-
-
-@dataclass
-class Outcome:
-    """What a run (or a status query) ended with, as a user would see it."""
-
-    exit_code: int
-    message: str
-    case_no: str | None = None
-    status: str | None = None
-    opinion: str = ""
-    amount: str = ""
 
 
 @dataclass
@@ -205,17 +199,6 @@ class DuringObserver(NullObserver):
                 self.control.faults(event.faults)
 
 
-@dataclass
-class Prepared:
-    """A scenario's portal made ready: where it is, the profile file, who the applicant is."""
-
-    control: MockControl
-    profile_path: Path
-    id_number: str
-    certificate: str
-    password: str
-
-
 def prepare(found: ScenarioFile, control: MockControl, workdir: Path) -> Prepared:
     """Resets the portal and sets it up as the scenario says; writes the scenario's profile."""
     s: Scenario = found.scenario
@@ -243,27 +226,6 @@ def prepare(found: ScenarioFile, control: MockControl, workdir: Path) -> Prepare
     return Prepared(control, profile_path, id_number, certificate, password)
 
 
-# A run of the flow: (prepared portal, profile, operator, observer, browser) -> Outcome.
-RunFn = Callable[["RunContext", Operator], Outcome]
-
-
-@dataclass
-class RunContext:
-    """Everything one invocation of the flow needs inside a scenario."""
-
-    found: ScenarioFile
-    prepared: Prepared
-    browser: Browser
-    runs_dir: Path
-    observer: Any
-    playwright: Playwright | None = None
-    #: called with each new browser context (the demo installs its caption overlay)
-    on_context: Callable[[BrowserContext], None] | None = None
-    last_case_no: str | None = None
-    #: the pauses the flow's retries asked for: recorded, not waited (house rule: no test sleeps)
-    sleeps: list[float] = field(default_factory=list)
-
-
 class ScenarioWorker:
     """Runs scenarios one after another with one browser and this worker's portals."""
 
@@ -277,11 +239,7 @@ class ScenarioWorker:
         self.browser = browser
         self.pool = pool
         self.playwright = playwright
-        if run_fn is None:
-            from autofill.scenarios.flow import run_flow
-
-            run_fn = run_flow
-        self.run_fn = run_fn
+        self.run_fn = run_fn or scenario_flow.run_flow
 
     def run(
         self,
@@ -302,7 +260,7 @@ class ScenarioWorker:
             try:
                 control = self.pool.control(s.portal.policy)
                 prepared = prepare(found, control, Path(tmp))
-                ctx = RunContext(
+                ctx = ScenarioContext(
                     found,
                     prepared,
                     self.browser,
@@ -350,10 +308,8 @@ class ScenarioWorker:
         return check(expect, outcome, state)
 
     def _then(
-        self, ctx: RunContext, action: Any, outcome: Outcome
+        self, ctx: ScenarioContext, action: Any, outcome: Outcome
     ) -> tuple[Outcome, str, list[str]]:
-        from autofill.scenarios import flow as scenario_flow
-
         control = ctx.prepared.control
         if isinstance(action, AdvanceClock):
             if action.advance_days is not None:
@@ -415,8 +371,6 @@ def _init_process() -> None:
 
 
 def _run_in_process(path: str) -> ScenarioResult:
-    from autofill.scenarios.files import load_scenario
-
     assert _PROCESS_WORKER is not None
     return _PROCESS_WORKER.run(load_scenario(Path(path)))
 
