@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -36,18 +36,8 @@ class Faults:
 
     @classmethod
     def from_settings(cls, s: PortalSettings) -> Faults:
-        return cls(
-            seed=s.seed,
-            latency_ms=s.latency_ms,
-            error_rate=s.error_rate,
-            session_ttl_s=s.session_ttl_s,
-            cert_db_lag_days=s.cert_db_lag_days,
-            upload_fail_rate=s.upload_fail_rate,
-            submit_drop=s.submit_drop,
-            mangle_preview=s.mangle_preview,
-            sms_login=s.sms_login,
-            layout=s.layout,
-        )
+        # every fault is a start-up setting of the same name
+        return cls(**{f.name: getattr(s, f.name) for f in fields(cls)})
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

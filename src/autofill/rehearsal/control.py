@@ -9,19 +9,6 @@ import httpx
 
 from autofill.errors import PortalUnavailable
 
-#: every fault key of the portal spec, to put them all back to their defaults between scenarios
-FAULT_KEYS = (
-    "seed",
-    "latency_ms",
-    "error_rate",
-    "session_ttl_s",
-    "cert_db_lag_days",
-    "upload_fail_rate",
-    "submit_drop",
-    "mangle_preview",
-    "sms_login",
-)
-
 
 @dataclass(frozen=True)
 class MockCase:
@@ -68,8 +55,12 @@ class MockControl:
         return result
 
     def clear_faults(self, layout: str) -> dict[str, Any]:
-        """Every fault back to its default, and the given layout."""
-        body: dict[str, Any] = dict.fromkeys(FAULT_KEYS)
+        """Every fault back to its default, and the given layout.
+
+        The keys are the ones the portal says are in force (its answer to an empty update), so
+        that this client keeps no list of its own to fall behind the portal's.
+        """
+        body: dict[str, Any] = dict.fromkeys(self.faults({}))
         body["layout"] = layout
         return self.faults(body)
 
