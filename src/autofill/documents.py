@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import math
 import os
-import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from typing import Literal
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 
+from autofill.atomic import write_atomic
 from autofill.errors import BadInput
 from autofill.messages import t
 from autofill.policy import policy_data
@@ -264,14 +264,8 @@ def _upright_rgb(path: Path) -> Image.Image:
 def _write_inside(dest: Path, name: str, data: bytes) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     target = dest / name
-    handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=dest)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    # a rename replaces a link already there instead of writing through it
+    write_atomic(target, data)
     return target
 
 

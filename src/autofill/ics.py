@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from autofill.atomic import write_atomic
 from autofill.dates import now_shanghai
 from autofill.errors import BadInput
 from autofill.messages import t
@@ -104,22 +104,10 @@ def write_calendar(path: Path, calendar: Calendar, lang: str = "zh") -> Path:
     folder = target.parent
     if not folder.is_dir():
         raise _refuse(path, "ics.no_folder", lang, folder=folder)
+    # replacing a file keeps its mode; a new one is the user's only
+    mode = stat.S_IMODE(found.st_mode) if found is not None else 0o600
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        write_atomic(target, calendar.to_ical(), mode)
     except OSError as exc:
         raise _refuse(path, "ics.unwritable", lang, detail=exc.strerror) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(calendar.to_ical())
-            stream.flush()
-            os.fsync(stream.fileno())
-        if found is not None:  # replacing a file keeps its mode; a new one is the user's only
-            os.chmod(temp, stat.S_IMODE(found.st_mode))
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise _refuse(path, "ics.unwritable", lang, detail=exc.strerror) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return path

@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from autofill.atomic import write_atomic
 from autofill.dates import now_shanghai
 from autofill.errors import BadInput, DamagedRun, RunBusy
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
@@ -108,18 +109,7 @@ def usable_runs_dir(path: Path, lang: str = "zh") -> Path:
 
 def write_private(path: Path, data: bytes) -> None:
     """Writes a file atomically with mode 0600: a reader sees the old file or the new one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, FILE_MODE)
 
 
 def write_json(path: Path, data: Any) -> None:
