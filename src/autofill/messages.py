@@ -778,6 +778,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doctor.heading.texts": ("门户字样（{url}）", "portal texts ({url})"),
     "doctor.fix": ("修复", "fix"),
     "doctor.col.page": ("页面", "page"),
+    "doctor.n_keys": ("（{count} 项）", "({count} texts)"),
     "doctor.col.key": ("键", "key"),
     "doctor.col.text": ("字样", "text"),
     "doctor.col.result": ("结果", "result"),

@@ -22,6 +22,7 @@ from autofill.messages import t
 
 if TYPE_CHECKING:
     from autofill.doctor import Report
+    from autofill.portal.survey import Finding
 
 STYLE = {"ok": "green", "warn": "yellow", "fail": "red"}
 RESULT_STYLE = {
@@ -138,22 +139,49 @@ def _show(report: Report) -> None:
         table = Table(title=t("doctor.heading.texts", lang, url=report.portal_url or ""))
         for column in ("page", "key", "text", "result"):
             table.add_column(t(f"doctor.col.{column}", lang), overflow="fold")
-        for f in sorted(survey.findings, key=lambda f: order.get(f.page, len(order))):
-            result = t(f"doctor.result.{f.result}", lang)
-            if f.why:
-                result += (
-                    f"（{t(f'survey.why.{f.why}', lang)}）"
-                    if lang == "zh"
-                    else (f" ({t(f'survey.why.{f.why}', lang)})")
-                )
+        for page, key, text, result, style in _rows(survey.findings, order, lang):
             table.add_row(
-                escape(t(f"survey.page.{f.page}", lang)),
-                escape(f.key),
-                escape(f.text),
-                f"[{RESULT_STYLE[f.result]}]{escape(result)}[/]",
+                escape(t(f"survey.page.{page}", lang)),
+                escape(key),
+                escape(text),
+                f"[{style}]{escape(result)}[/]",
             )
         err_console.print(table)
         counts = {r: survey.count(r) for r in ("found", "missing", "not_checked", "unknown")}
         err_console.print(t("doctor.counts", lang, **counts))
     colour = "green" if report.exit_code == 0 else "red"
     err_console.print(f"[bold {colour}]{escape(report.message)}[/]", soft_wrap=True)
+
+
+#: this many texts left unchecked on a page for one reason are shown as one line
+GROUP_FROM = 3
+
+
+def _rows(
+    findings: list[Finding], order: dict[str, int], lang: str
+) -> list[tuple[str, str, str, str, str]]:
+    """The table's lines, page by page: each found or missing text on its own line; texts not
+    checked for the same reason on the same page together on one line (the JSON lists each)."""
+    sep = "、" if lang == "zh" else ", "
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.result == "not_checked":
+            groups.setdefault((f.page, f.why), []).append(f)
+    rows: list[tuple[str, str, str, str, str]] = []
+    shown: set[tuple[str, str]] = set()
+    for f in sorted(findings, key=lambda f: order.get(f.page, len(order))):
+        result = t(f"doctor.result.{f.result}", lang)
+        why = t(f"survey.why.{f.why}", lang) if f.why else ""
+        if why:
+            result += f"（{why}）" if lang == "zh" else f" ({why})"
+        group = groups.get((f.page, f.why), [])
+        if f.result == "not_checked" and len(group) >= GROUP_FROM:
+            if (f.page, f.why) in shown:
+                continue
+            shown.add((f.page, f.why))
+            keys = t("doctor.n_keys", lang, count=len(group))
+            texts = sep.join(g.text for g in group)
+            rows.append((f.page, keys, texts, result, RESULT_STYLE[f.result]))
+            continue
+        rows.append((f.page, f.key, f.text, result, RESULT_STYLE[f.result]))
+    return rows

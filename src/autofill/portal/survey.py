@@ -95,8 +95,10 @@ def expectations(t: PortalTexts) -> list[Expected]:
         e("service_link", t.service_link, "services", "link"),
         e("guide_heading", t.guide_heading, "guide", "heading"),
     ]
-    sections = list(dict.fromkeys([*t.guide_sections, *t.guide_key_sections]))
-    out += [e(f"guide_sections.{name}", name, "guide", "heading") for name in sections]
+    out += [e(f"guide_sections.{name}", name, "guide", "heading") for name in t.guide_sections]
+    out += [
+        e(f"guide_key_sections.{name}", name, "guide", "heading") for name in t.guide_key_sections
+    ]
     out += [
         e("guide_ack", t.guide_ack, "guide", "checkbox"),
         e("apply_button", t.apply_button, "guide", "button"),
