@@ -378,6 +378,7 @@ def walk_portal(
     connect: Callable[[Any], AbstractContextManager[Any]],
     headed: bool = False,
     log_in: Callable[[Any, Any], None] | None = None,
+    open_form: bool = False,
 ) -> tuple[Any, Any]:
     """Opens the portal for the profile (the embedded mock, or `--portal-url`), walks it
     read-only in a headless browser and returns the survey and how the portal was reached.
@@ -399,5 +400,5 @@ def walk_portal(
         connect(profile) as access,
         open_page(BrowserOptions(headed=headed, trace=False), None) as page,
     ):
-        found = survey(page, texts, access.url, lambda p: login(p, access))
+        found = survey(page, texts, access.url, lambda p: login(p, access), open_form)
     return found, access

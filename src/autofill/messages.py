@@ -849,8 +849,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the account has no submitted case to open",
     ),
     "survey.why.no_draft": (
-        "账户没有草稿：打开申请表会新建草稿，doctor 不打开",
-        "the account has no draft: opening the form would create one, so doctor does not",
+        "账户没有草稿：打开申请表会新建草稿，doctor 不打开（加 --open-form 则打开）",
+        "the account has no draft: opening the form would create one, so doctor does not "
+        "(--open-form opens it)",
     ),
     "survey.why.unreachable": ("门户无法打开", "the portal could not be opened"),
     "survey.why.login_failed": ("未能登录", "could not log in"),

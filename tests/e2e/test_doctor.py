@@ -173,3 +173,20 @@ def test_portal_url_without_a_profile_is_bad_input(cli: Cli) -> None:
     code, report, _ = _doctor(cli)
     assert code == 2
     assert "--portal-url 须与 --profile 同用" in report["message"]
+
+
+def test_open_form_leaves_one_empty_draft_and_reuses_it(
+    cli: Cli, profile: Path, portal: MockPortal
+) -> None:
+    code, report, _ = _doctor(cli, "--profile", str(profile), "--open-form")
+    assert code == 0, report["message"]
+    assert _results(report)["certificate_number"] == "found"
+    drafts = portal.cases()
+    assert [c["status"] for c in drafts] == ["草稿"]
+    assert drafts[0]["materials"] == {} and not drafts[0]["fields"].get("cert_number")
+
+    # the second time the draft is there: it is read, not made again, and stays as it was
+    code, report, _ = _doctor(cli, "--profile", str(profile), "--open-form")
+    assert code == 0, report["message"]
+    assert _results(report)["bank"] == "found"
+    assert portal.cases() == drafts

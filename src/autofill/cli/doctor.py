@@ -69,6 +69,14 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--sms-code-command", help="输出短信验证码的命令（不给则在终端询问）。"),
         ] = None,
+        open_form: Annotated[
+            bool,
+            typer.Option(
+                "--open-form",
+                help="账户没有草稿时，勾选须知并按“立即申请”打开申请表以核对其字样：门户会新建一份"
+                "空草稿（下一次 autofill run 会接着用它）。不给则不打开。",
+            ),
+        ] = False,
         headed: Annotated[bool, typer.Option("--headed", help="显示浏览器窗口。")] = False,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
@@ -77,7 +85,15 @@ def register(app: typer.Typer) -> None:
         """检查本机（浏览器、沙箱、中文字体、中文界面包、运行记录目录）与门户字样是否就绪。"""
         with command_errors(json_mode, debug, lang):
             report = _diagnose(
-                profile, portal_url, layout, portal_texts, runs_dir, sms_code_command, headed, lang
+                profile,
+                portal_url,
+                layout,
+                portal_texts,
+                runs_dir,
+                sms_code_command,
+                headed,
+                open_form,
+                lang,
             )
         finish(report.as_json(), json_mode, lambda: _show(report))
 
@@ -90,6 +106,7 @@ def _diagnose(
     runs_dir: Path | None,
     sms_code_command: str | None,
     headed: bool,
+    open_form: bool,
     lang: str,
 ) -> Report:
     from autofill.doctor import Report, machine_checks, walk_portal
@@ -113,7 +130,7 @@ def _diagnose(
 
     applicant = load_profile(profile, lang=lang)
     connect = _connector(portal_url, layout, runs, sms_code_command)
-    report.survey, access = walk_portal(applicant, texts, connect, headed)
+    report.survey, access = walk_portal(applicant, texts, connect, headed, open_form=open_form)
     report.portal_url = access.url
     report.embedded = access.embedded
     return report

@@ -5,7 +5,9 @@ shows there (a heading, a labelled control, a button …). `survey()` walks logi
 the guide → 我的办件 (→ a submitted case's 办件详情, → an existing draft's form) and tells for
 each text whether the page shows it. It never presses "立即申请" (the portal would create a
 draft), "暂存", "下一步", "查询" or "确认提交", and ticks nothing: the only things typed are the
-login and the search phrase.
+login and the search phrase. Only when asked (`open_form`, `autofill doctor --open-form`) and
+only for an account without a draft does it tick "我已阅读并知晓申请须知" and press "立即申请",
+which leaves the empty draft the portal creates (the next run's "立即申请" reopens it).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from autofill.errors import AutofillError
 from autofill.portal import locate
 from autofill.portal.cases import MyCasesPage
-from autofill.portal.navigation import goto, heading
+from autofill.portal.navigation import goto, heading, settle
+from autofill.portal.services import GuidePage, ServiceSearchPage
 from autofill.portal.texts import PortalTexts
 
 #: the pages of the walk, in its order; `preview` and `result` are never reached on purpose
@@ -283,8 +286,17 @@ class Survey:
 class Walk:
     """One read-only walk through the portal on one page."""
 
-    def __init__(self, page: Page, texts: PortalTexts, base_url: str, log_in: LogIn) -> None:
+    def __init__(
+        self,
+        page: Page,
+        texts: PortalTexts,
+        base_url: str,
+        log_in: LogIn,
+        open_form: bool = False,
+    ) -> None:
         self.page = page
+        #: without a draft, press "立即申请" (the portal creates an empty draft) to see the form
+        self.open_form = open_form
         self.texts = texts
         self.base_url = base_url
         self.log_in = log_in
@@ -292,6 +304,7 @@ class Walk:
         self.materials = list(texts.materials.values())
         self.survey = Survey()
         self.done: set[str] = set()
+        self.reached_guide = False
 
     def on(self, page_name: str) -> list[Expected]:
         return [x for x in self.expected if x.page == page_name]
@@ -390,6 +403,7 @@ class Walk:
             raise NotReached("no_service_link")
         service.first.click()
         self.look("guide")
+        self.reached_guide = True
 
     def my_cases(self) -> None:
         """我的办件, a submitted case's 办件详情, and an existing draft's form (never a new one)."""
@@ -411,8 +425,20 @@ class Walk:
             self.skip("detail", "no_case")
         if draft is not None and self._open(cases, draft.case_no, t.form_heading):
             self.look("form")
+        elif draft is None and self.open_form and self.reached_guide:
+            self._new_form()
+            self.look("form")
         else:
             self.skip("form", "no_draft")
+
+    def _new_form(self) -> None:
+        """Search → guide → tick the 须知 → "立即申请": the portal opens (and creates) the draft."""
+        home = ServiceSearchPage(self.page, self.texts)
+        goto(self.page, self.base_url)
+        settle(self.page, self.texts, {"home": home.heading})
+        home.search()
+        home.open_service()
+        GuidePage(self.page, self.texts).apply()
 
     def _open(self, cases: MyCasesPage, case_no: str, expected_heading: str) -> bool:
         """Follows "查看" of the case; True when the page with that heading showed."""
@@ -438,6 +464,9 @@ def _appears(locator: Locator) -> bool:
     return True
 
 
-def survey(page: Page, texts: PortalTexts, base_url: str, log_in: LogIn) -> Survey:
-    """Walks the portal read-only and holds the whole portal map against its pages."""
-    return Walk(page, texts, base_url, log_in).run()
+def survey(
+    page: Page, texts: PortalTexts, base_url: str, log_in: LogIn, open_form: bool = False
+) -> Survey:
+    """Walks the portal read-only and holds the whole portal map against its pages (with
+    `open_form`, an account without a draft gets the empty one "立即申请" creates)."""
+    return Walk(page, texts, base_url, log_in, open_form).run()
