@@ -324,8 +324,12 @@ class Report:
             return int(self.portal_error.exit_code)
         if self.survey is not None:
             stopped = self.survey.stopped
-            if stopped is not None and stopped.cause is not None:
-                return int(stopped.cause.exit_code)
+            if stopped is not None:
+                # unreachable stays 6; a refused login, or a login page that is not what the
+                # map says (a label missing, no logged-in page after it), is the portal's: 4
+                code = stopped.cause.exit_code if stopped.cause else ExitCode.PORTAL_REFUSED
+                unreachable = code == ExitCode.PORTAL_UNAVAILABLE
+                return int(ExitCode.PORTAL_UNAVAILABLE if unreachable else ExitCode.PORTAL_REFUSED)
             if self.survey.missing:
                 return int(ExitCode.PORTAL_REFUSED)
         return int(ExitCode.OK)

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import MockPortal
 from tests.e2e.run_support import Cli, copy_example
-from tests.portal.conftest import WANG_FORM, Applicant
+from tests.portal.conftest import WANG_FORM, Applicant, id_with_check
 
 pytestmark = pytest.mark.e2e
 
@@ -28,6 +28,11 @@ def profile(tmp_path: Path) -> Path:
 
 def _doctor(cli: Cli, *args: str, portal_url: bool = True) -> tuple[int, dict[str, Any], str]:
     done = cli("doctor", *args, "--json", portal_url=portal_url)
+    return done.returncode, json.loads(done.stdout), done.stderr
+
+
+def _doctor_at(cli: Cli, url: str, *args: str) -> tuple[int, dict[str, Any], str]:
+    done = cli("doctor", *args, "--portal-url", url, "--json", portal_url=False)
     return done.returncode, json.loads(done.stdout), done.stderr
 
 
@@ -125,13 +130,18 @@ def test_a_renamed_label_fails_with_exit_4_and_is_named(
     before = portal.cases()
     # as if the portal now wrote "开户行" where the map says "开户银行", and renamed a category
     texts = tmp_path / "texts.yaml"
-    texts.write_text("bank: 开户行\ncategory_link: 职业培训\n", encoding="utf-8")
+    texts.write_text(
+        "bank: 开户行\ncategory_link: 职业培训\nstatus_pending: 等待审核\n", encoding="utf-8"
+    )
 
     code, report, _ = _doctor(cli, "--profile", str(profile), "--portal-texts", str(texts))
 
     assert code == 4, report
     missing = {row["key"]: row for row in report["texts"] if row["result"] == "missing"}
     assert set(missing) == {"bank", "category_link"}
+    # the list shows a status the map does not know: the map's 等待审核 is the portal's 待审核
+    unknown = [row for row in report["texts"] if row["result"] == "unknown"]
+    assert [(row["key"], row["text"]) for row in unknown] == [("statuses", "待审核")]
     assert missing["bank"]["text"] == "开户行" and missing["bank"]["page"] == "form"
     assert "“开户行”（bank）" in report["message"] and "--portal-texts" in report["message"]
     assert portal.cases() == before
@@ -190,3 +200,21 @@ def test_open_form_leaves_one_empty_draft_and_reuses_it(
     assert code == 0, report["message"]
     assert _results(report)["bank"] == "found"
     assert portal.cases() == drafts
+
+
+def test_a_refused_login_is_exit_4_with_the_portals_words(cli: Cli, tmp_path: Path) -> None:
+    # an applicant the portal has no account for
+    stranger = copy_example(
+        tmp_path / "stranger", applicant={"id_number": id_with_check("31010119900101555")}
+    )
+    code, report, _ = _doctor(cli, "--profile", str(stranger))
+    assert code == 4, report
+    assert report["message"].startswith("无法登录门户：用户名或密码错误")
+    assert _results(report)["login_button"] == "found"
+    assert _results(report)["guide_ack"] == "not_checked"
+
+
+def test_an_unreachable_portal_is_exit_6(cli: Cli, profile: Path) -> None:
+    code, report, _ = _doctor_at(cli, "http://127.0.0.1:9", "--profile", str(profile))
+    assert code == 6, report
+    assert report["message"].startswith("无法打开门户")
