@@ -346,15 +346,19 @@ class Report:
         if self.survey is None:
             return t("doctor.machine_ok", lang)
         s = self.survey
+        stopped = ""
         if s.stopped is not None:
-            return t(f"doctor.portal.{s.stopped.why}", lang, error=s.stopped.message)
+            stopped = t(f"doctor.portal.{s.stopped.why}", lang, error=s.stopped.message)
+            if not s.missing:
+                return stopped
+            stopped += "；" if lang == "zh" else "; "
         if s.missing:
             sep = "、" if lang == "zh" else ", "
             names = sep.join(
                 f"“{f.text}”（{f.key}）" if lang == "zh" else f"“{f.text}” ({f.key})"
                 for f in s.missing
             )
-            return t("doctor.portal.missing", lang, count=len(s.missing), names=names)
+            return stopped + t("doctor.portal.missing", lang, count=len(s.missing), names=names)
         return t("doctor.portal.ok", lang, found=s.count("found"), unchecked=s.count("not_checked"))
 
     def as_json(self) -> dict[str, Any]:

@@ -179,12 +179,6 @@ def test_the_embedded_portal_is_the_default(cli: Cli, profile: Path) -> None:
     assert _results(report)["login_button"] == "found"
 
 
-def test_portal_url_without_a_profile_is_bad_input(cli: Cli) -> None:
-    code, report, _ = _doctor(cli)
-    assert code == 2
-    assert "--portal-url 须与 --profile 同用" in report["message"]
-
-
 def test_open_form_leaves_one_empty_draft_and_reuses_it(
     cli: Cli, profile: Path, portal: MockPortal
 ) -> None:
@@ -218,3 +212,16 @@ def test_an_unreachable_portal_is_exit_6(cli: Cli, profile: Path) -> None:
     code, report, _ = _doctor_at(cli, "http://127.0.0.1:9", "--profile", str(profile))
     assert code == 6, report
     assert report["message"].startswith("无法打开门户")
+
+
+def test_a_renamed_login_button_is_named_and_stops_the_walk(
+    cli: Cli, profile: Path, tmp_path: Path
+) -> None:
+    texts = tmp_path / "texts.json"
+    texts.write_text('{"login_button": "登 录"}', encoding="utf-8")
+    code, report, _ = _doctor(cli, "--profile", str(profile), "--portal-texts", str(texts))
+    assert code == 4, report
+    assert report["message"].startswith("无法登录门户：")
+    assert "“登 录”（login_button）" in report["message"]
+    assert _results(report)["login_user"] == "found"
+    assert _results(report)["home_heading"] == "not_checked"

@@ -225,3 +225,16 @@ def test_every_text_of_the_portal_map_has_a_page_in_the_survey() -> None:
     assert covered_keys(DEFAULT_TEXTS) == MAP_KEYS
     keys = [x.key for x in expectations(DEFAULT_TEXTS)]
     assert len(keys) == len(set(keys))
+
+
+def test_bad_flags_stop_before_any_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_machine() -> Machine:
+        raise AssertionError("no check should run on bad input")
+
+    monkeypatch.setattr(doctor, "Machine", no_machine)
+    example = Path(__file__).resolve().parents[2] / "examples" / "profile.json"
+    wrong = CliRunner().invoke(app, ["doctor", "--profile", str(example), "--layout", "wide"])
+    assert wrong.exit_code == 2 and "--layout 只能是 classic 或 modern" in wrong.output
+    alone = CliRunner().invoke(app, ["doctor", "--portal-url", "https://example.org", "--json"])
+    assert alone.exit_code == 2
+    assert json.loads(alone.stdout)["message"].startswith("--portal-url 须与 --profile 同用")

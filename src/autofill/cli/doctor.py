@@ -120,16 +120,19 @@ def _diagnose(
             t("doctor.portal.no_portal_url_profile", lang),
             errors=[{"path": "--profile", "message": "missing"}],
         )
-    texts = load_texts(portal_texts)  # a bad map is bad input, before anything starts
+    # bad input (the map, the profile, the flags) stops before anything starts
+    texts = load_texts(portal_texts)
     runs = runs_dir or default_runs_dir()
-    report = Report(machine_checks(runs, lang), lang)
-    if profile is None or report.machine_failed:
-        return report
-    from autofill.cli.run import _connector
-    from autofill.profile import load_profile
+    connect = applicant = None
+    if profile is not None:
+        from autofill.cli.run import _connector
+        from autofill.profile import load_profile
 
-    applicant = load_profile(profile, lang=lang)
-    connect = _connector(portal_url, layout, runs, sms_code_command)
+        applicant = load_profile(profile, lang=lang)
+        connect = _connector(portal_url, layout, runs, sms_code_command)
+    report = Report(machine_checks(runs, lang), lang)
+    if connect is None or report.machine_failed:
+        return report
     report.survey, access = walk_portal(applicant, texts, connect, headed, open_form=open_form)
     report.portal_url = access.url
     report.embedded = access.embedded

@@ -21,7 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from autofill.errors import AutofillError
+from autofill.errors import AutofillError, PortalRefused
 from autofill.portal import locate
 from autofill.portal.cases import MyCasesPage
 from autofill.portal.navigation import goto, heading, settle
@@ -359,7 +359,7 @@ class Walk:
             except NotReached as exc:
                 for name in after:
                     self.skip(name, exc.why)
-            except AutofillError:  # a page that never came, a busy portal
+            except (AutofillError, PlaywrightError):  # a page that never came, a busy portal
                 for name in after:
                     self.skip(name, "page_failed")
         for name in (*PAGES, MESSAGES):
@@ -376,6 +376,9 @@ class Walk:
             self.log_in(self.page)
         except AutofillError as exc:
             raise NotReached("login_failed", exc) from None
+        except PlaywrightError as exc:  # a control that never answered (a renamed button)
+            first = (exc.message.splitlines() or ["?"])[0]
+            raise NotReached("login_failed", PortalRefused(first)) from None
         self.look("header")
 
     def services(self) -> None:
@@ -385,13 +388,16 @@ class Walk:
         self.look("services", lambda x: x.key != "service_link")
         service = self.page.get_by_role("link", name=t.service_link, exact=True)
         phrase = self.expected_as("search_phrase")
+        search = _button(self.page, t.search_button)
         try:
             box = locate.control(self.page, t.search_box)
         except locate.ControlNotFound:
+            box = None
+        if box is None or not search.count():
             self.add(phrase, "not_checked", "no_search")
         else:
             box.fill(t.search_phrase)
-            _button(self.page, t.search_button).first.click()
+            search.first.click()
             self.add(phrase, "found" if _appears(service) else "missing")
         if not service.count():
             category = self.page.get_by_role("link", name=t.category_link, exact=True)
