@@ -158,8 +158,12 @@ def _headless(m: Machine, lang: str) -> Check:
 
 
 def _sandbox(m: Machine, lang: str) -> Check:
-    # the flags are the tool's own (launch_args); the doctor only reports what they decide
-    off = "--no-sandbox" in [str(a) for a in m.launch_args().get("args", [])]
+    # the launch arguments are the tool's own (launch_args); the doctor only reports what they
+    # decide: "--no-sandbox" among the flags, or Playwright's `chromium_sandbox` left false
+    # (Playwright then adds "--no-sandbox" itself)
+    args = m.launch_args()
+    flags = [str(a) for a in args.get("args", [])]
+    off = "--no-sandbox" in flags or not args.get("chromium_sandbox", False)
     root = m.euid() == 0
     if off and root:
         return Check("sandbox", "ok", t("doctor.sandbox.off_root", lang))

@@ -120,19 +120,25 @@ def test_an_unreadable_version_is_a_warning_not_a_failure(browser: Path, tmp_pat
     assert f"{browser} --version" in version.fix
 
 
+ON = {"args": ["--disable-gpu"], "chromium_sandbox": True}
+
+
 @pytest.mark.parametrize(
-    ("euid", "flags", "level", "says"),
+    ("euid", "launch", "level", "says"),
     [
-        (0, FLAGS, "ok", "当前以 root 运行"),
-        (1000, FLAGS, "warn", "而当前不是 root"),
-        (0, ["--disable-gpu"], "fail", "Chromium 会拒绝启动"),
-        (1000, ["--disable-gpu"], "ok", "已开启"),
+        (0, {"args": FLAGS}, "ok", "当前以 root 运行"),
+        (1000, {"args": FLAGS}, "warn", "而当前不是 root"),
+        # Playwright adds --no-sandbox itself unless chromium_sandbox is true
+        (0, {"args": ["--disable-gpu"], "chromium_sandbox": False}, "ok", "当前以 root 运行"),
+        (1000, {"args": ["--disable-gpu"]}, "warn", "而当前不是 root"),
+        (0, ON, "fail", "Chromium 会拒绝启动"),
+        (1000, ON, "ok", "已开启"),
     ],
 )
-def test_the_sandbox_is_read_from_the_tools_own_flags(
-    browser: Path, tmp_path: Path, euid: int, flags: list[str], level: str, says: str
+def test_the_sandbox_is_read_from_the_tools_own_launch_arguments(
+    browser: Path, tmp_path: Path, euid: int, launch: dict[str, Any], level: str, says: str
 ) -> None:
-    fake = machine(browser, euid=lambda: euid, launch_args=lambda: {"args": flags, "env": {}})
+    fake = machine(browser, euid=lambda: euid, launch_args=lambda: {**launch, "env": {}})
     check = by_name(machine_checks(tmp_path / "r", machine=fake))["sandbox"]
     assert check.level == level and says in check.detail
 
