@@ -743,6 +743,239 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "补贴一般在几周内到账，请注意查收银行账户",
         "the subsidy usually reaches the bank account within a few weeks; please watch the account",
     ),
+    # ---- autofill doctor ------------------------------------------------------------------
+    "doctor.title.browser": ("浏览器", "browser"),
+    "doctor.title.browser_version": ("浏览器版本", "browser version"),
+    "doctor.title.headless_launch": ("无界面启动", "headless launch"),
+    "doctor.title.sandbox": ("沙箱", "sandbox"),
+    "doctor.title.cjk_fonts": ("中文字体", "CJK fonts"),
+    "doctor.title.locale_pack": ("浏览器中文界面", "Chinese browser interface"),
+    "doctor.title.runs_dir": ("运行记录目录", "runs folder"),
+    "doctor.browser.fix": (
+        "安装 Chromium：apt-get install -y --no-install-recommends chromium fonts-noto-cjk"
+        "（或 sh scripts/bootstrap.sh），或设置 AUTOFILL_BROWSER 指向浏览器可执行文件",
+        "install Chromium: apt-get install -y --no-install-recommends chromium fonts-noto-cjk "
+        "(or sh scripts/bootstrap.sh), or set AUTOFILL_BROWSER to a browser executable",
+    ),
+    "doctor.version.failed": (
+        "读不出浏览器版本（{error}）",
+        "could not read the browser's version ({error})",
+    ),
+    "doctor.version.fix": (
+        "在终端运行 {path} --version 看看报什么错；必要时重装：apt-get install --reinstall chromium",
+        "run {path} --version in a terminal to see what it says; if need be reinstall: "
+        "apt-get install --reinstall chromium",
+    ),
+    "doctor.launch.ok": (
+        "以本工具的参数无界面启动并关闭，用时 {seconds} 秒（{flags}）",
+        "launched headless with the tool's flags and closed in {seconds} s ({flags})",
+    ),
+    "doctor.launch.failed": ("无界面启动失败：{error}", "headless launch failed: {error}"),
+    "doctor.launch.fix": (
+        "按上面的错误处理：缺少系统库时重装 chromium（apt-get install -y chromium）；"
+        "以 root 运行时浏览器须带 --no-sandbox；也可设置 AUTOFILL_BROWSER 换一个浏览器",
+        "act on the error above: reinstall chromium when a system library is missing "
+        "(apt-get install -y chromium); as root the browser needs --no-sandbox; or set "
+        "AUTOFILL_BROWSER to another browser",
+    ),
+    "doctor.sandbox.off_root": (
+        "已关闭（--no-sandbox）：当前以 root 运行，Chromium 在 root 下不能开启沙箱",
+        "off (--no-sandbox): running as root, where Chromium cannot use its sandbox",
+    ),
+    "doctor.sandbox.off_user": (
+        "已关闭（--no-sandbox），而当前不是 root：浏览器少了一层保护",
+        "off (--no-sandbox) though not running as root: the browser has one protection less",
+    ),
+    "doctor.sandbox.fix_on": (
+        "普通用户下 Chromium 通常可以开启沙箱；启动参数见 src/autofill/browser/find.py",
+        "as an ordinary user Chromium can usually keep its sandbox; the launch flags are in "
+        "src/autofill/browser/find.py",
+    ),
+    "doctor.sandbox.on_root": (
+        "已开启，而当前以 root 运行：Chromium 会拒绝启动",
+        "on, while running as root: Chromium refuses to start",
+    ),
+    "doctor.sandbox.fix_root": (
+        "以普通用户运行 autofill（推荐），或让 root 下的启动带上 --no-sandbox",
+        "run autofill as an ordinary user (better), or launch with --no-sandbox as root",
+    ),
+    "doctor.sandbox.on": ("已开启", "on"),
+    "doctor.fonts.ok": (
+        "{count} 种中文字体，例如 {example}",
+        "{count} CJK font families, e.g. {example}",
+    ),
+    "doctor.fonts.none": (
+        "没有中文字体（fc-list :lang=zh 没有结果）：截图和 PDF 里的中文会显示成方框",
+        "no CJK font (fc-list :lang=zh lists none): Chinese shows as boxes in screenshots and PDFs",
+    ),
+    "doctor.fonts.no_fc_list": (
+        "无法运行 {command}（{error}）",
+        "could not run {command} ({error})",
+    ),
+    "doctor.fonts.fix": (
+        "安装中文字体：apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig",
+        "install CJK fonts: apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig",
+    ),
+    "doctor.locale.ok": ("{path}；浏览器以 {ui} 启动", "{path}; the browser starts with {ui}"),
+    "doctor.locale.missing": (
+        "没有浏览器的中文界面包（找过：{paths}）：文件框和日期框会显示“Choose File”“No file "
+        "chosen”“mm/dd/yyyy”，而不是申请人看到的中文",
+        "no Chinese locale pack for the browser (looked for {paths}): file and date inputs show "
+        "“Choose File”, “No file chosen”, “mm/dd/yyyy” instead of what an applicant sees",
+    ),
+    "doctor.locale.fix": (
+        "apt-get install -y --no-install-recommends chromium-l10n（sh scripts/bootstrap.sh 也会安装）",
+        "apt-get install -y --no-install-recommends chromium-l10n (sh scripts/bootstrap.sh "
+        "installs it too)",
+    ),
+    "doctor.locale.not_chinese": (
+        "{path} 在，但浏览器以 {ui} 启动，界面不是中文",
+        "{path} is there, but the browser starts with {ui}, not a Chinese interface",
+    ),
+    "doctor.locale.fix_env": (
+        "浏览器的环境见 src/autofill/browser/find.py 的 launch_args()",
+        "the browser's environment is set by launch_args() in src/autofill/browser/find.py",
+    ),
+    "doctor.runs.ok": ("{path}：权限 0700，可写", "{path}: mode 0700, writable"),
+    "doctor.runs.will_create": (
+        "{path} 还不存在，首次运行时以权限 0700 创建（{parent} 可写）",
+        "{path} does not exist yet; the first run creates it with mode 0700 ({parent} is writable)",
+    ),
+    "doctor.runs.not_dir": ("{path} 是一个文件，不是目录", "{path} is a file, not a folder"),
+    "doctor.runs.not_owner": (
+        "{path} 属于另一个用户（uid {uid}）",
+        "{path} belongs to another user (uid {uid})",
+    ),
+    "doctor.runs.mode": (
+        "{path} 的权限是 {mode}：别的用户能看到其中的运行记录（应为 0700）",
+        "{path} has mode {mode}: other users can see the runs in it (should be 0700)",
+    ),
+    "doctor.runs.not_writable": ("{path} 不可写", "{path} is not writable"),
+    "doctor.runs.cannot_create": (
+        "{path} 不存在，且无法在 {parent} 下创建",
+        "{path} does not exist and cannot be made in {parent}",
+    ),
+    "doctor.runs.fix_mode": ("chmod 700 {path}", "chmod 700 {path}"),
+    "doctor.runs.fix_writable": (
+        "chmod u+w {path}，或用 --runs-dir（或 AUTOFILL_RUNS_DIR）指定可写的目录",
+        "chmod u+w {path}, or give a writable folder with --runs-dir (or AUTOFILL_RUNS_DIR)",
+    ),
+    "doctor.runs.fix_other": (
+        "移开它，或用 --runs-dir（或 AUTOFILL_RUNS_DIR）指定自己的目录",
+        "move it away, or give a folder of your own with --runs-dir (or AUTOFILL_RUNS_DIR)",
+    ),
+    "doctor.machine_ok": ("本机已就绪", "this machine is ready"),
+    "doctor.machine_failed": (
+        "本机尚未就绪：{names}（按上面每行的“修复”处理）",
+        "this machine is not ready: {names} (see the fix on each line above)",
+    ),
+    "doctor.portal.ok": (
+        "门户字样全部找到：找到 {found} 项，另有 {unchecked} 项未检查（见表中原因）",
+        "every text checked was found: {found} found, {unchecked} not checked (see why in the table)",
+    ),
+    "doctor.portal.missing": (
+        "门户页面上缺少 {count} 项字样：{names}；门户的写法可能已改变，请用 --portal-texts 覆盖为"
+        "门户现在的写法后再运行",
+        "{count} text(s) of the portal map are missing from the portal's pages: {names}; the "
+        "portal's wording may have changed: override them with --portal-texts before a run",
+    ),
+    "doctor.portal.unreachable": ("无法打开门户：{error}", "could not open the portal: {error}"),
+    "doctor.portal.login_failed": (
+        "无法登录门户：{error}（之后的页面未检查）",
+        "could not log in to the portal: {error} (the pages after it were not checked)",
+    ),
+    "doctor.portal.no_portal_url_profile": (
+        "--portal-url 须与 --profile 同用（登录所用的申请人资料）",
+        "--portal-url needs --profile (the applicant whose account logs in)",
+    ),
+    "doctor.heading.machine": ("本机", "this machine"),
+    "doctor.heading.texts": ("门户字样（{url}）", "portal texts ({url})"),
+    "doctor.fix": ("修复", "fix"),
+    "doctor.col.page": ("页面", "page"),
+    "doctor.n_keys": ("（{count} 项）", "({count} texts)"),
+    "doctor.col.key": ("键", "key"),
+    "doctor.col.text": ("字样", "text"),
+    "doctor.col.result": ("结果", "result"),
+    "doctor.result.found": ("找到", "found"),
+    "doctor.result.missing": ("缺少", "missing"),
+    "doctor.result.not_checked": ("未检查", "not checked"),
+    "doctor.result.unknown": ("字样表中没有", "not in the map"),
+    "doctor.counts": (
+        "找到 {found}，缺少 {missing}，未检查 {not_checked}，字样表中没有 {unknown}",
+        "found {found}, missing {missing}, not checked {not_checked}, not in the map {unknown}",
+    ),
+    "survey.page.login": ("登录", "login"),
+    "survey.page.header": ("页头（登录后）", "header (logged in)"),
+    "survey.page.services": ("个人办事", "services"),
+    "survey.page.guide": ("办事指南", "guide"),
+    "survey.page.my_cases": ("我的办件", "my cases"),
+    "survey.page.detail": ("办件详情", "case detail"),
+    "survey.page.form": ("申请表", "application form"),
+    "survey.page.preview": ("申请信息预览", "preview"),
+    "survey.page.result": ("提交成功", "submitted"),
+    "survey.page.messages": ("出错时的提示", "error messages"),
+    "survey.why.sms": (
+        "门户要求短信验证码时才显示",
+        "shown only when the portal asks for an SMS code",
+    ),
+    "survey.why.basic_auth": (
+        "只对未完成高级实名认证的账户显示",
+        "shown only to an account without advanced real-name authentication",
+    ),
+    "survey.why.has_cases": ("账户有办件时才显示", "shown only when the account has a case"),
+    "survey.why.status": ("有这个状态的办件时才显示", "shown only when a case has this status"),
+    "survey.why.reviewed": ("审核后才显示", "shown only once a case is reviewed"),
+    "survey.why.approved": ("审核通过后才显示", "shown only once a case is approved"),
+    "survey.why.paid": ("发放后才显示", "shown only once the subsidy is paid"),
+    "survey.why.employed": ("就业状态为在职时才显示", "shown only for 在职 (employed)"),
+    "survey.why.uploaded": ("上传了文件后才显示", "shown only beside an uploaded file"),
+    "survey.why.own_value": ("只显示本账户自己的取值", "only the account's own value is shown"),
+    "survey.why.preview": (
+        "到预览页须按“下一步”，会保存草稿，doctor 不按",
+        "reaching the preview means pressing “下一步”, which saves the draft; doctor never does",
+    ),
+    "survey.why.result": (
+        "提交后才显示，doctor 从不提交",
+        "shown only after a submission; doctor never submits",
+    ),
+    "survey.why.expired": ("登录超时才显示", "shown only when a session has expired"),
+    "survey.why.busy": ("门户繁忙时才显示", "shown only when the portal is busy"),
+    "survey.why.refused_login": (
+        "登录被拒绝时才显示；doctor 不故意输错（以免锁定账户）",
+        "shown only when a login is refused; doctor never provokes one (the account could be locked)",
+    ),
+    "survey.why.refused_form": (
+        "表单被退回时才显示，doctor 不提交表单",
+        "shown only when a form is refused; doctor posts no form",
+    ),
+    "survey.why.refused_upload": (
+        "上传被拒时才显示，doctor 不上传",
+        "shown only when an upload is refused; doctor uploads nothing",
+    ),
+    "survey.why.no_search": ("页面上没有搜索框", "the page has no search box"),
+    "survey.why.no_service_link": (
+        "找不到服务的链接，到不了办事指南",
+        "the service's link was not found, so the guide was not reached",
+    ),
+    "survey.why.no_my_cases_link": ("找不到“我的办件”链接", "the link to 我的办件 was not found"),
+    "survey.why.no_case": (
+        "账户没有已提交的办件可以打开",
+        "the account has no submitted case to open",
+    ),
+    "survey.why.no_draft": (
+        "账户没有草稿：打开申请表会新建草稿，doctor 不打开（加 --open-form 则打开）",
+        "the account has no draft: opening the form would create one, so doctor does not "
+        "(--open-form opens it)",
+    ),
+    "survey.why.unreachable": ("门户无法打开", "the portal could not be opened"),
+    "survey.why.login_failed": ("未能登录", "could not log in"),
+    "survey.why.page_failed": ("页面未能打开", "the page could not be opened"),
+    "survey.why.not_reached": ("未到达该页", "the page was not reached"),
+    "survey.why.no_browser": ("本机没有可用的浏览器", "no usable browser on this machine"),
+    "survey.why.returned": (
+        "退回补正时才显示",
+        "shown only when the case is returned for correction",
+    ),
     # ---- the calendar ----------------------------------------------------------------------
     "ics.summary": (
         "职业技能提升补贴申请截止（{occupation} {level_name}）",

@@ -104,16 +104,20 @@ class MyCasesPage:
         self.next_link.first.click()
         settle(self.page, self.texts, {"cases": self.heading})
 
-    def open_case(self, case_no: str) -> None:
-        """Opens "查看" on the line of this case."""
+    def view_link_of(self, case_no: str) -> Locator | None:
+        """The "查看" link on the line of this case (None when the case is not on this page)."""
         for block in self._row_blocks():
             if case_no in block.inner_text():
-                block.locator("a").filter(has_text=self.texts.view_link).first.click()
-                settle(
-                    self.page, self.texts, {"detail": heading(self.page, self.texts.detail_heading)}
-                )
-                return
-        raise LookupError(case_no)
+                return block.locator("a").filter(has_text=self.texts.view_link).first
+        return None
+
+    def open_case(self, case_no: str) -> None:
+        """Opens "查看" on the line of this case."""
+        link = self.view_link_of(case_no)
+        if link is None:
+            raise LookupError(case_no)
+        link.click()
+        settle(self.page, self.texts, {"detail": heading(self.page, self.texts.detail_heading)})
 
 
 class CaseDetailPage:

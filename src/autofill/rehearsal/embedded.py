@@ -57,6 +57,8 @@ def embedded_portal(
     faults: dict[str, Any] | None = None,
 ) -> Iterator[PortalAccess]:
     """Starts the mock portal for a profile, provisions it, yields how to reach and log in."""
+    # the runs folder first: made as a parent of .portal it would keep the umask's 0755
+    make_private_dir(runs_dir)
     folder = make_private_dir(runs_dir / PORTAL_FOLDER)
     server = start_mock(
         {
