@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page
 
 from autofill.portal import locate
 from autofill.portal.navigation import CONTAINERS_WITH_TEXT, heading, settle
-from autofill.portal.preview import _READ_PAIRS
+from autofill.portal.preview import READ_PAIRS_JS
 from autofill.portal.texts import PortalTexts
 
 #: containers that may hold one case of the list (a table row, or a card on a phone)
@@ -137,7 +137,7 @@ class CaseDetailPage:
             t.detail_amount,
             t.detail_paid_on,
         ]
-        pairs = {str(k): str(v) for k, v in self.page.evaluate(_READ_PAIRS, labels).items()}
+        pairs = {str(k): str(v) for k, v in self.page.evaluate(READ_PAIRS_JS, labels).items()}
         text = self.page.locator("body").inner_text()
         status = pairs.get(t.detail_status, "")
         if status not in t.statuses:

@@ -12,7 +12,7 @@ from autofill.portal.texts import PortalTexts
 
 # Reads label → value pairs the way a person reads a two-column table: the element whose whole
 # text is the label, then the element beside it; failing that, "label：value" in one element.
-_READ_PAIRS = """
+READ_PAIRS_JS = """
 (labels) => {
   const clean = (s) => (s || '').replace(/\\s+/g, ' ').trim();
   const bare = (s) => clean(s).replace(/^[*＊\\s]+/, '').replace(/[:：\\s]+$/, '');
@@ -66,12 +66,12 @@ class PreviewPage:
 
     def read_preview(self) -> dict[str, str]:
         """The form's fields as the preview shows them: label → value."""
-        pairs = self.page.evaluate(_READ_PAIRS, self.field_labels())
+        pairs = self.page.evaluate(READ_PAIRS_JS, self.field_labels())
         return {str(k): str(v) for k, v in pairs.items()}
 
     def read_materials(self) -> dict[str, str]:
         """The uploaded materials as the preview lists them: item label → the text beside it."""
-        pairs = self.page.evaluate(_READ_PAIRS, list(self.texts.materials.values()))
+        pairs = self.page.evaluate(READ_PAIRS_JS, list(self.texts.materials.values()))
         return {str(k): str(v) for k, v in pairs.items()}
 
     def accept_promise(self) -> None:
