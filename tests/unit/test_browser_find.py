@@ -59,3 +59,18 @@ def test_launch_args_follow_the_decision_and_never_force_no_sandbox(
     args = launch_args()
     assert args["chromium_sandbox"] is True
     assert "--no-sandbox" not in args["args"]  # type: ignore[operator]
+
+
+def test_the_browser_speaks_chinese_in_a_locale_that_exists(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from autofill.browser.find import chinese_ui_env
+
+    monkeypatch.delenv("LANG", raising=False)
+    env = chinese_ui_env()
+    assert env["LANGUAGE"].startswith("zh_CN")
+    # never a zh_CN.UTF-8 the machine may not have: Chromium would fall back to C and refuse
+    # a file whose name is Chinese
+    assert env["LANG"] == "C.UTF-8"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert chinese_ui_env()["LANG"] == "en_US.UTF-8"

@@ -33,8 +33,16 @@ CHROMIUM_ARGS = [
 
 def chinese_ui_env() -> dict[str, str]:
     """The browser's environment with a Chinese interface: with Debian's chromium-l10n, file
-    inputs read "选择文件" and date inputs "年/月/日", as on an applicant's own computer."""
-    return {**os.environ, "LANGUAGE": "zh_CN:zh", "LANG": "zh_CN.UTF-8"}
+    inputs read "选择文件" and date inputs "年/月/日", as on an applicant's own computer.
+
+    Only LANGUAGE chooses the interface's language. The locale itself stays one that exists and
+    is UTF-8 (a zh_CN.UTF-8 that the machine has not generated would leave Chromium in the C
+    locale, unable to take a file whose name is Chinese).
+    """
+    env = {**os.environ, "LANGUAGE": "zh_CN:zh"}
+    if "utf" not in env.get("LANG", "").lower().replace("-", ""):
+        env["LANG"] = "C.UTF-8"
+    return env
 
 
 INSTALL_HINT = (
