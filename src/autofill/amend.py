@@ -17,9 +17,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autofill import evidence
 from autofill.confirm import Review
@@ -37,7 +35,7 @@ from autofill.errors import (
 from autofill.flow import Connector, RunContext, RunResult, _guarded, _status_dict
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CorrectionSection
 from autofill.portal.form import ApplicationForm
-from autofill.portal.navigation import goto, heading, settle, settle_navigation
+from autofill.portal.navigation import goto, heading, press_once, settle
 from autofill.portal.texts import PortalTexts
 from autofill.retry import FORM_STEPS
 from autofill.runs import RunFolder, now_iso
@@ -398,20 +396,9 @@ class Amend:
     def press(self, section: CorrectionSection) -> str:
         """Presses "重新提交" once: "done", or why the answer was lost."""
 
-        def is_post(response: Any) -> bool:
-            return bool(
-                response.request.method == "POST" and response.request.resource_type == "document"
-            )
-
-        try:
-            with self.page.expect_response(is_post, timeout=RESUBMIT_TIMEOUT_MS) as answer:
-                section.press_resubmit()
-            status = answer.value.status
-        except (PlaywrightTimeout, PlaywrightError) as exc:
-            return f"no answer: {type(exc).__name__}"
-        if status >= 500:
-            settle_navigation(self.page)  # the error page may still be loading: let it land
-            return f"HTTP {status}"
+        lost = press_once(self.page, section.press_resubmit, RESUBMIT_TIMEOUT_MS)
+        if lost:
+            return lost
         try:
             settle(
                 self.page,

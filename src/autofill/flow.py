@@ -46,7 +46,7 @@ from autofill.observer import NullObserver, RunObserver
 from autofill.policy import application_deadline
 from autofill.portal import locate
 from autofill.portal.form import ApplicationForm
-from autofill.portal.navigation import goto, heading, settle, settle_navigation
+from autofill.portal.navigation import goto, heading, press_once, settle
 from autofill.portal.preview import PreviewPage, ResultPage
 from autofill.portal.texts import DEFAULT_TEXTS, PortalTexts
 from autofill.portal.values import expected_preview, form_values
@@ -634,20 +634,9 @@ class Drive:
         """Presses "确认提交" once: "done", or why the answer was lost."""
         result = ResultPage(self.page, self.texts)
 
-        def is_post(response: Any) -> bool:
-            return bool(
-                response.request.method == "POST" and response.request.resource_type == "document"
-            )
-
-        try:
-            with self.page.expect_response(is_post, timeout=SUBMIT_TIMEOUT_MS) as answer:
-                preview.press_submit()
-            status = answer.value.status
-        except (PlaywrightTimeout, PlaywrightError) as exc:
-            return f"no answer: {type(exc).__name__}"
-        if status >= 500:
-            settle_navigation(self.page)  # the error page may still be loading: let it land
-            return f"HTTP {status}"
+        lost = press_once(self.page, preview.press_submit, SUBMIT_TIMEOUT_MS)
+        if lost:
+            return lost
         try:
             outcome = settle(
                 self.page,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autofill.errors import (
@@ -96,3 +96,25 @@ def goto(page: Page, url: str, timeout_ms: float | None = None) -> None:
 
 #: elements that may wrap a block of text such as an error box
 CONTAINERS_WITH_TEXT = "div, section, ul, form, article, aside"
+
+
+def press_once(page: Page, press: Callable[[], None], timeout_ms: float) -> str | None:
+    """Presses a button whose form post must never be repeated blindly (确认提交, 重新提交).
+
+    None when the portal answered; else why the answer was lost ("no answer: …" or "HTTP 5xx"),
+    for the caller to look at the case before anything else.
+    """
+
+    def is_post(response: Response) -> bool:
+        return response.request.method == "POST" and response.request.resource_type == "document"
+
+    try:
+        with page.expect_response(is_post, timeout=timeout_ms) as answer:
+            press()
+        status = answer.value.status
+    except (PlaywrightTimeout, PlaywrightError) as exc:
+        return f"no answer: {type(exc).__name__}"
+    if status >= 500:
+        settle_navigation(page)  # the error page may still be loading: let it land
+        return f"HTTP {status}"
+    return None
