@@ -20,6 +20,7 @@ FAULT_KEYS = (
     "submit_drop",
     "mangle_preview",
     "sms_login",
+    "captcha",
 )
 
 
