@@ -65,7 +65,7 @@ class KeptSession:
     def load(self) -> dict[str, Any] | None:
         """The storage state to open the portal with, or None (no file, or one not to trust)."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes().decode("utf-8", errors="replace")
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -73,10 +73,13 @@ class KeptSession:
             return None
         state = _state_in(raw, self.portal)
         if state is None:
-            log.warning(
-                "会话文件已损坏或不属于该门户，已忽略，将重新登录（登录后会覆盖它）：%s", self.path
-            )
+            self.warn_damaged()
         return state
+
+    def warn_damaged(self) -> None:
+        log.warning(
+            "会话文件已损坏或不属于该门户，已忽略，将重新登录（登录后会覆盖它）：%s", self.path
+        )
 
     def save(self, storage_state: dict[str, Any]) -> None:
         """Keeps the storage state privately, written whole or not at all."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from autofill.errors import AwaitingHuman, PortalUnavailable
@@ -194,7 +195,12 @@ class PortalSession:
         state = self.kept.load()
         if not state:
             return False
-        apply_state(self.page.context, state)
+        try:
+            apply_state(self.page.context, state)
+        except PlaywrightError:  # cookies the browser refuses: a file edited by hand
+            self.kept.warn_damaged()
+            self.page.context.clear_cookies()
+            return False
         return True
 
     def _by_person(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Playwright
 
+from autofill.kept_sessions import session_files
 from mock_portal.server import PortalServer, start_in_thread
 from mock_portal.settings import PortalSettings
 from tests.conftest import MockPortal
@@ -251,3 +253,115 @@ def test_nobody_logs_in_in_time_is_exit_5_saying_so(
     assert proc.returncode == 5
     assert "等待人工登录超时（1 秒）" in result["message"]
     assert portal.cases() == []
+
+
+def _all_file_text(folder: Path) -> str:
+    """Every file under `folder` as text, zip members (traces) included."""
+    import zipfile
+
+    parts = []
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                parts += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+        else:
+            parts.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+def test_one_login_serves_run_submit_and_status_without_another_login(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    runs = tmp_path / "runs"
+    url = ("--portal-url", portal.url)
+    logged = autofill(runs, "login", str(profile), *url, "--json")
+    assert logged.returncode == 0, logged.stderr
+    [kept] = session_files(runs)
+    assert _answer(logged)["session_file"] == str(kept)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
+    assert portal.stats()["login_posts"] == 1
+
+    ran = autofill(runs, "run", str(profile), *url, "--json")
+    result = _answer(ran)
+    assert ran.returncode == 5 and result["state"] == "previewed", ran.stderr
+    assert "沿用已保存的登录会话" in ran.stderr
+    submitted = autofill(
+        runs, "submit", result["run_id"], "--digest", result["digest"], *url, "--json"
+    )
+    assert submitted.returncode == 0, submitted.stderr
+    status = autofill(runs, "status", result["run_id"], *url, "--json")
+    assert status.returncode == 0 and _answer(status)["status"] == "待审核", status.stderr
+    # one login for the whole cycle: the portal saw no other login form posted
+    assert portal.stats()["login_posts"] == 1
+    everything = _all_file_text(runs)
+    assert PASSWORD not in everything
+    assert ID_NUMBER not in kept.read_text(encoding="utf-8")
+
+
+def test_an_expired_session_falls_back_to_a_login_and_is_kept_again(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    runs = tmp_path / "runs"
+    url = ("--portal-url", portal.url)
+    assert autofill(runs, "login", str(profile), *url).returncode == 0
+    [kept] = session_files(runs)
+    before = kept.read_text(encoding="utf-8")
+    portal.faults(session_ttl_s=600)
+    portal.clock(advance_seconds=3600)
+    ran = autofill(runs, "run", str(profile), *url, "--json")
+    assert ran.returncode == 5 and _answer(ran)["state"] == "previewed", ran.stderr
+    assert "沿用已保存的登录会话" not in ran.stderr
+    assert portal.stats()["login_posts"] == 2
+    assert kept.read_text(encoding="utf-8") != before
+
+
+@pytest.mark.parametrize("damage", ["truncated", "tampered", "refused_cookie", "not_json"])
+def test_a_damaged_session_file_is_ignored_with_a_warning_and_a_fresh_login(
+    damage: str, portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    runs = tmp_path / "runs"
+    url = ("--portal-url", portal.url)
+    assert autofill(runs, "login", str(profile), *url).returncode == 0
+    [kept] = session_files(runs)
+    text = kept.read_text(encoding="utf-8")
+    if damage == "truncated":
+        kept.write_text(text[: len(text) // 2], encoding="utf-8")
+    elif damage == "tampered":
+        data = json.loads(text)
+        data["storage_state"]["cookies"] = [{"name": "portal_session"}]
+        kept.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "refused_cookie":
+        data = json.loads(text)
+        data["storage_state"]["cookies"][0]["sameSite"] = "Sideways"
+        kept.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        kept.write_bytes(b"\x00\xff not a session")
+    ran = autofill(runs, "run", str(profile), *url, "--json")
+    assert ran.returncode == 5 and _answer(ran)["state"] == "previewed", ran.stderr
+    assert "会话文件已损坏或不属于该门户，已忽略" in ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert portal.stats()["login_posts"] == 2
+    json.loads(kept.read_text(encoding="utf-8"))  # replaced by the fresh login's
+
+
+def test_logout_removes_the_kept_session_and_the_next_command_logs_in(
+    portal: MockPortal, profile: Path, tmp_path: Path
+) -> None:
+    runs = tmp_path / "runs"
+    url = ("--portal-url", portal.url)
+    assert autofill(runs, "login", str(profile), *url).returncode == 0
+    assert autofill(runs, "login", str(profile), *url).returncode == 0
+    assert portal.stats()["login_posts"] == 1  # the second found the session alive
+    out = autofill(runs, "logout", str(profile), *url, "--json")
+    assert out.returncode == 0 and len(_answer(out)["removed"]) == 1
+    assert session_files(runs) == []
+    assert autofill(runs, "login", str(profile), *url).returncode == 0
+    assert portal.stats()["login_posts"] == 2
+    everything = autofill(runs, "logout", "--all", "--json")
+    assert everything.returncode == 0 and len(_answer(everything)["removed"]) == 1
+    assert session_files(runs) == []
+    bad = autofill(runs, "logout")
+    assert bad.returncode == 2 and "--all" in bad.stderr
