@@ -30,6 +30,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--submit-drop", action="store_true")
     p.add_argument("--mangle-preview", nargs="?", const="银行卡号", default=None, metavar="LABEL")
     p.add_argument("--sms-login", action="store_true")
+    p.add_argument("--captcha", action="store_true", help="图形验证码 on the login form")
+    p.add_argument(
+        "--sso", action="store_true", help="log in on a 统一身份认证 site on another port"
+    )
     return p
 
 
@@ -51,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             submit_drop=args.submit_drop,
             mangle_preview=args.mangle_preview or False,
             sms_login=args.sms_login,
+            captcha=args.captcha,
+            sso=args.sso,
         )
     except ValidationError as exc:
         for err in exc.errors():

@@ -80,4 +80,25 @@ def create_app(settings: PortalSettings | None = None) -> Starlette:
     app.add_middleware(FormBodyLimit)
     if settings.access_log:
         app.add_middleware(AccessLog)
+    if settings.sso:
+        from mock_portal.routes.sso import create_sso_app
+
+        sso_app = create_sso_app(portal)
+        if settings.access_log:
+            sso_app.add_middleware(AccessLog)
+        app.state.sso_app = sso_app
     return app
+
+
+class ByPort:
+    """One process, two sites: requests that arrived on `sso_port` go to the 统一身份认证 app."""
+
+    def __init__(self, portal_app: ASGIApp, sso_app: ASGIApp, sso_port: int) -> None:
+        self.portal_app = portal_app
+        self.sso_app = sso_app
+        self.sso_port = sso_port
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        server = scope.get("server") or ("", 0)
+        target = self.sso_app if server[1] == self.sso_port else self.portal_app
+        await target(scope, receive, send)

@@ -32,6 +32,7 @@ class Faults:
     submit_drop: bool
     mangle_preview: bool | str
     sms_login: bool
+    captcha: bool
     layout: str
 
     @classmethod
@@ -59,6 +60,7 @@ class FaultsIn(BaseModel):
     submit_drop: bool | None = None
     mangle_preview: bool | str | None = None
     sms_login: bool | None = None
+    captcha: bool | None = None
     layout: Literal["classic", "modern"] | None = None
 
     @field_validator("latency_ms", mode="before")

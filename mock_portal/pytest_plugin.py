@@ -5,7 +5,8 @@ Installing this package makes these fixtures available everywhere, with nothing 
 - `mock_portal_server` (session): one portal on a free loopback port, a temporary database;
 - `mock_portal` (function): that portal reset to its default fixtures before the test, as a
   `MockPortal` handle: `.url` and the `/__mock__` control API (`.add_citizen()`, `.clock()`,
-  `.faults()`, `.review_policy()`, `.review()`, `.cases()`, `.sms_code()`).
+  `.faults()`, `.review_policy()`, `.review()`, `.cases()`, `.sms_code()`, `.captcha()`,
+  `.approve_qr()`, `.stats()`).
 
 `--mock-portal-layout classic|modern` and `--mock-portal-policy shanghai|national` choose how the
 session's portal starts. Importing the plugin is cheap: the server is imported when first used.
@@ -86,6 +87,22 @@ class MockPortal:
     def sms_code(self, phone: str) -> str:
         code: str = self._ok(self.call("GET", "sms", params={"phone": phone}))["code"]
         return code
+
+    def captcha(self, captcha_id: str | None = None) -> str:
+        """The answer of that captcha (the form's hidden `captcha_id`), or of the last one issued."""
+        params = {"id": captcha_id} if captcha_id else None
+        answer: str = self._ok(self.call("GET", "captcha", params=params))["answer"]
+        return answer
+
+    def approve_qr(self, id_number: str, token: str | None = None) -> Any:
+        body: dict[str, Any] = {"id_number": id_number}
+        if token:
+            body["token"] = token
+        return self._ok(self.call("POST", "qr/approve", body))
+
+    def stats(self) -> dict[str, int]:
+        result: dict[str, int] = self._ok(self.call("GET", "stats"))
+        return result
 
 
 @pytest.fixture(scope="session")

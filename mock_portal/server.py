@@ -10,13 +10,24 @@ from dataclasses import dataclass
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
-from mock_portal.app import create_app
+from mock_portal.app import ByPort, create_app
 from mock_portal.settings import PortalSettings
 from mock_portal.state import Portal
 
 
-def _config(app: Starlette, settings: PortalSettings, sock_port: int) -> uvicorn.Config:
+def _sites(app: Starlette, settings: PortalSettings) -> tuple[ASGIApp, list[socket.socket]]:
+    """The app to serve and its extra sockets: with `--sso`, the 统一身份认证 site on a port of its own."""
+    if not settings.sso:
+        return app, []
+    sso_sock = _bind(settings.host, 0)
+    sso_port = sso_sock.getsockname()[1]
+    app.state.portal.sso_url = url_for(settings.host, sso_port)
+    return ByPort(app, app.state.sso_app, sso_port), [sso_sock]
+
+
+def _config(app: ASGIApp, settings: PortalSettings, sock_port: int) -> uvicorn.Config:
     return uvicorn.Config(
         app,
         host=settings.host,
@@ -54,15 +65,18 @@ def serve(settings: PortalSettings) -> None:
     app = create_app(settings)
     sock = _bind(settings.host, settings.port)
     port = sock.getsockname()[1]
+    served, extra = _sites(app, settings)
     print(f"模拟门户已启动 mock portal listening on {url_for(settings.host, port)}", flush=True)
+    if extra:
+        print(f"统一身份认证平台 SSO site on {app.state.portal.sso_url}", flush=True)
     print(
         "演示账号 demo applicant: 310101199203154321 / Passw0rd!   审核员 reviewer: reviewer / Review123! "
         f"({url_for(settings.host, port)}/review)",
         flush=True,
     )
-    server = uvicorn.Server(_config(app, settings, port))
+    server = uvicorn.Server(_config(served, settings, port))
     try:
-        server.run(sockets=[sock])
+        server.run(sockets=[sock, *extra])
     finally:
         app.state.portal.close()
 
@@ -75,6 +89,11 @@ class PortalServer:
     app: Starlette
     server: uvicorn.Server
     thread: threading.Thread
+
+    @property
+    def sso_url(self) -> str | None:
+        """The 统一身份认证 site's address when started with `sso`."""
+        return self.portal.sso_url
 
     @property
     def portal(self) -> Portal:
@@ -99,9 +118,13 @@ def start_in_thread(settings: PortalSettings | None = None) -> PortalServer:
     app = create_app(settings)
     sock = _bind(settings.host, settings.port)
     port = sock.getsockname()[1]
-    server = uvicorn.Server(_config(app, settings, port))
+    served, extra = _sites(app, settings)
+    server = uvicorn.Server(_config(served, settings, port))
     thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, name=f"mock-portal-{port}", daemon=True
+        target=server.run,
+        kwargs={"sockets": [sock, *extra]},
+        name=f"mock-portal-{port}",
+        daemon=True,
     )
     thread.start()
     poll = threading.Event()  # never set: its wait() is an interruptible poll on server.started

@@ -31,6 +31,9 @@ class PortalSettings(BaseSettings):
     submit_drop: bool = False
     mangle_preview: bool | str = False
     sms_login: bool = False
+    captcha: bool = False
+    #: login on a separate 统一身份认证 site (another port of the same process); start-up only
+    sso: bool = False
     # housekeeping
     load_fixtures: bool = True
     access_log: bool = True

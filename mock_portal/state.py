@@ -12,6 +12,7 @@ from mock_portal.accounts import load_fixtures
 from mock_portal.clock import PortalClock
 from mock_portal.db import Database
 from mock_portal.faults import FaultState
+from mock_portal.humans import HumanChecks
 from mock_portal.rules import Policy, load_policy
 from mock_portal.security import SessionStore
 from mock_portal.settings import PortalSettings
@@ -53,6 +54,10 @@ class Portal:
         self.sessions = SessionStore()
         #: SMS login codes: in memory only, never in the database
         self.sms = SmsCodes()
+        #: captchas, QR codes and SSO tickets, and how many logins were asked for
+        self.humans = HumanChecks()
+        #: the 统一身份认证 site's address when started with `--sso` (set by the server)
+        self.sso_url: str | None = None
         #: one lazy auto-review pass at a time, so that a move is never applied twice
         self.auto_review_lock = threading.Lock()
         if settings.load_fixtures and self.db.one("SELECT 1 FROM reviewers") is None:
@@ -70,6 +75,7 @@ class Portal:
             folder.mkdir(parents=True, exist_ok=True)
         self.sessions.clear()
         self.sms.clear()
+        self.humans.clear()
         self.clock.reset()
         self.faults.reset()
         self.review = ReviewPolicy()

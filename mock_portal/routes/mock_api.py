@@ -273,6 +273,47 @@ async def sms(request: Request) -> Response:
     return JSONResponse({"code": sent.code})
 
 
+class QrApproveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    #: the citizen whose app scans the code
+    id_number: str = Field(min_length=1, max_length=32)
+    #: the QR code's token (default: the one shown last)
+    token: str | None = None
+
+
+@control
+async def captcha(request: Request) -> Response:
+    """The answer of a captcha: `?id=` (the form's hidden captcha_id) or the one issued last."""
+    humans = portal_of(request).humans
+    wanted = request.query_params.get("id")
+    found = humans.captcha(wanted) if wanted else humans.latest_captcha()
+    if found is None:
+        return _error(404, "no such captcha issued")
+    return JSONResponse({"id": found.id, "answer": found.answer})
+
+
+@control
+async def qr_approve(request: Request) -> Response:
+    """What a person's 随申办 app does after scanning: approves the login as that citizen."""
+    portal = portal_of(request)
+    body = await _body(request, QrApproveIn)
+    if isinstance(body, JSONResponse):
+        return body
+    assert isinstance(body, QrApproveIn)
+    if portal.db.one("SELECT 1 FROM citizens WHERE id_number = ?", (body.id_number,)) is None:
+        return _error(422, "no such citizen")
+    found = portal.humans.approve_qr(body.token, body.id_number)
+    if found is None:
+        return _error(404, "no such QR code shown")
+    return JSONResponse({"token": found.token, "state": "approved"})
+
+
+@control
+async def stats(request: Request) -> Response:
+    """Counters since the last reset: login forms posted (portal, SSO), logins, tickets used."""
+    return JSONResponse(dict(portal_of(request).humans.stats))
+
+
 routes = [
     Route("/__mock__/reset", reset, methods=["POST"]),
     Route("/__mock__/citizens", citizens, methods=["POST"]),
@@ -282,4 +323,7 @@ routes = [
     Route("/__mock__/cases", case_list, methods=["GET"]),
     Route("/__mock__/cases/{case_no}/review", case_review, methods=["POST"]),
     Route("/__mock__/sms", sms, methods=["GET"]),
+    Route("/__mock__/captcha", captcha, methods=["GET"]),
+    Route("/__mock__/qr/approve", qr_approve, methods=["POST"]),
+    Route("/__mock__/stats", stats, methods=["GET"]),
 ]

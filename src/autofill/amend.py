@@ -32,7 +32,14 @@ from autofill.errors import (
     UnexpectedPage,
     UploadFailed,
 )
-from autofill.flow import Connector, RunContext, RunResult, _guarded, _status_dict
+from autofill.flow import (
+    Connector,
+    RunContext,
+    RunResult,
+    _guarded,
+    _status_dict,
+    portal_session,
+)
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CorrectionSection
 from autofill.portal.form import ApplicationForm
 from autofill.portal.navigation import goto, heading, press_once, settle
@@ -149,9 +156,7 @@ def _online(
         ctx.observer.step_started("browser", None, None)
         page = stack.enter_context(ctx.open_page(ctx.browser, trace))
         ctx.observer.step_finished("browser", None)
-        session = PortalSession(
-            page, ctx.texts, access.url, access.credentials, ctx.observer, ctx.sleep, folder.log
-        )
+        session = portal_session(page, ctx, access, folder.log)
         return Amend(folder, profile, ctx, session, amendment, files, prepared, dest).run()
 
 

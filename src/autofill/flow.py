@@ -41,6 +41,7 @@ from autofill.errors import (
     UnexpectedPage,
     UploadFailed,
 )
+from autofill.kept_sessions import KeptSession
 from autofill.masking import mask_data, mask_id, mask_text
 from autofill.observer import NullObserver, RunObserver
 from autofill.policy import application_deadline
@@ -52,7 +53,7 @@ from autofill.portal.texts import DEFAULT_TEXTS, PortalTexts
 from autofill.portal.values import expected_preview, form_values
 from autofill.retry import FORM_STEPS, Sleep
 from autofill.runs import RunFolder, now_iso, resumable
-from autofill.session import Credentials, PortalSession
+from autofill.session import Credentials, LoginOptions, PortalSession
 
 #: clicks on "确认提交" in one run, each only after "我的办件" showed no case
 MAX_SUBMIT_CLICKS = 3
@@ -97,6 +98,8 @@ class RunContext:
     lang: str = "zh"
     #: where pages come from: a browser of the run's own, or a shared one (scenarios, demos, batch)
     open_page: PageOpener = open_page
+    #: `--login auto|manual` and `--login-timeout`
+    login: LoginOptions = field(default_factory=LoginOptions)
 
 
 @dataclass
@@ -132,6 +135,30 @@ class RunResult:
         if self.folder is not None:
             data["run_dir"] = str(self.folder)
         return data
+
+
+def kept_session(ctx: RunContext, access: PortalAccess) -> KeptSession | None:
+    """The session file of this portal and account; none for the embedded mock (a new one each run)."""
+    if access.embedded:
+        return None
+    return KeptSession.of(ctx.runs_dir, access.url, access.credentials.username)
+
+
+def portal_session(
+    page: Page, ctx: RunContext, access: PortalAccess, log: Callable[..., None] | None
+) -> PortalSession:
+    """The conversation with the portal for one pass, with the run's login options and kept session."""
+    return PortalSession(
+        page,
+        ctx.texts,
+        access.url,
+        access.credentials,
+        ctx.observer,
+        ctx.sleep,
+        log,
+        login=ctx.login,
+        kept=kept_session(ctx, access),
+    )
 
 
 # ---- offline --------------------------------------------------------------------------------
@@ -314,9 +341,7 @@ def _online(folder: RunFolder, profile: Any, ctx: RunContext, connect: Connector
         trace = folder.file("trace.zip") if ctx.browser.trace else None
         with _step(ctx, "browser", None):
             page = stack.enter_context(ctx.open_page(ctx.browser, trace))
-        session = PortalSession(
-            page, ctx.texts, access.url, access.credentials, ctx.observer, ctx.sleep, folder.log
-        )
+        session = portal_session(page, ctx, access, folder.log)
         if record.form_url:
             session.form_url = session.url(record.form_url)
         return Drive(folder, profile, ctx, session).run()

@@ -976,6 +976,43 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "退回补正时才显示",
         "shown only when the case is returned for correction",
     ),
+    # ---- logging in: by the tool, or by a person -------------------------------------------
+    "login.needs_person": (
+        "门户登录需要人工完成（{what}），工具不会猜测或反复尝试。请加 --login manual 重新运行：工具会打开浏览器窗口，由您完成登录，之后工具继续办理",
+        "the portal's login needs a person ({what}); the tool never guesses nor retries it. Run again with --login manual: the tool opens a browser window, you log in, and the tool carries on",
+    ),
+    "login.what.captcha": ("图形验证码", "an image captcha"),
+    "login.what.qr": ("只能扫码登录", "a QR code only"),
+    "login.what.sso": (
+        "跳转到了工具不认识的统一身份认证页面 {url}",
+        "a unified sign-on page the tool does not know: {url}",
+    ),
+    "login.no_display": (
+        "--login manual 需要显示器来打开浏览器窗口，但本机没有图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY）。请在有桌面的电脑上运行，或先在那里执行 autofill login 保存会话",
+        "--login manual needs a display to open a browser window, and this machine has none (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it on a computer with a desktop, or run autofill login there first to keep a session",
+    ),
+    "login.instructions": (
+        "请在刚打开的浏览器窗口中登录门户（输入账号、密码、图形验证码，或用随申办APP扫码）。登录成功后窗口会自动关闭，工具继续办理。最多等待 {minutes} 分钟",
+        "please log in to the portal in the browser window just opened (account, password, image captcha, or scan the QR code with the 随申办 app). The window closes by itself once you are in, and the tool carries on. Waiting up to {minutes} min",
+    ),
+    "login.caption": (
+        "autofill：请在本窗口完成登录（账号、密码、图形验证码或扫码）。登录成功后本窗口会自动关闭，工具将继续办理。",
+        "autofill: please log in in this window (account, password, captcha or QR code). It closes by itself once you are in; the tool carries on.",
+    ),
+    "login.timed_out": (
+        "等待人工登录超时（{seconds} 秒），未登录。请重新运行，或用 --login-timeout 给出更长的时间",
+        "nobody logged in within {seconds} s. Run again, or give more time with --login-timeout",
+    ),
+    "login.window_closed": (
+        "登录窗口在登录完成前被关闭了，未登录。请重新运行",
+        "the login window was closed before the login finished. Run again",
+    ),
+    "login.window_failed": (
+        "无法在登录窗口中打开门户：{reason}",
+        "could not open the portal in the login window: {reason}",
+    ),
+    "login.session_reused": ("沿用已保存的登录会话", "using the kept login session"),
+    "login.session_saved": ("登录会话已保存：{path}", "login session kept in {path}"),
     # ---- the calendar ----------------------------------------------------------------------
     "ics.summary": (
         "职业技能提升补贴申请截止（{occupation} {level_name}）",

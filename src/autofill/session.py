@@ -7,22 +7,28 @@ act, "确认提交", is not here but in flow.py.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from autofill.browser.trace import untraced
 from autofill.errors import (
+    AwaitingHuman,
     NotThePortal,
     PortalUnavailable,
     SessionExpired,
     UnexpectedPage,
 )
+from autofill.kept_sessions import KeptSession, origin_of
+from autofill.manual_login import DEFAULT_TIMEOUT_S, apply_state, check_display, log_in_by_person
+from autofill.messages import t
 from autofill.observer import NullObserver, RunObserver
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CaseRow, MyCasesPage
 from autofill.portal.login import LoginPage
@@ -52,6 +58,31 @@ class Credentials:
     sms_code: Callable[[], str] | None = None
 
 
+LOGIN_MODES = ("auto", "manual")
+
+
+def _to_stderr(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+@dataclass(frozen=True)
+class LoginOptions:
+    """`--login auto|manual` and `--login-timeout`: who logs in, and how long a person is waited for.
+
+    auto: the tool logs in, and stops (exit 5) at what only a person can pass (a captcha, a
+    QR-only page, a sign-on page of another site). manual: a person logs in in a window of
+    their own (`manual_login.py`) and the tool carries on. Either way a kept session that the
+    portal still accepts means no login at all.
+    """
+
+    mode: str = "auto"
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    lang: str = "zh"
+    #: how the person is told what to do (a line on stderr)
+    tell: Callable[[str], None] = field(default=_to_stderr, compare=False)
+
+
 class PortalSession:
     """A logged-in conversation with the portal that survives busy answers and expired sessions."""
 
@@ -64,8 +95,14 @@ class PortalSession:
         observer: RunObserver | None = None,
         sleep: Sleep = time.sleep,
         log: Callable[..., None] | None = None,
+        login: LoginOptions | None = None,
+        kept: KeptSession | None = None,
     ) -> None:
         self.page = page
+        self.login = login or LoginOptions()
+        #: the session file to open the portal with and to keep the login in (None: keep none)
+        self.kept = kept
+        self._kept_tried = False
         self.texts = texts
         self.base_url = base_url.rstrip("/") + "/"
         self.credentials = credentials
@@ -106,44 +143,119 @@ class PortalSession:
     # ---- login ---------------------------------------------------------------------------
 
     def log_in(self) -> None:
-        """Opens the portal and logs in unless the session is still alive.
+        """Opens the portal and logs in unless the session (a kept one, or this run's) is alive.
 
-        This is where a wrong `--portal-url` shows: a page that is not the portal (exit 4,
+        auto: the tool fills the login form, and stops with exit 5 at a captcha, a QR-only page
+        or another site's sign-on page. manual: a person logs in in a window of their own.
+        This is also where a wrong `--portal-url` shows: a page that is not the portal (exit 4,
         naming the login page looked for) within `LOGIN_PAGE_TIMEOUT_MS`, a server that never
-        answers (exit 6) within the `FIRST_CONTACT` policy's deadline. The trace skips it: the
-        password and the SMS code are typed here (a re-login after an expired session too).
+        answers (exit 6) within the `FIRST_CONTACT` policy's deadline. The trace skips all of
+        it: the password and the SMS code are typed here (a re-login after an expired session,
+        and a person's login, too).
         """
         login = LoginPage(self.page, self.texts)
-        t = self.texts
+        texts = self.texts
+        reusing = self._open_with_kept_session()
+        logged_in = self.page.get_by_role("link", name=texts.my_cases_link, exact=True)
 
-        def attempt() -> None:
+        def attempt() -> str:
             goto(self.page, self.base_url, timeout_ms=FIRST_CONTACT_TIMEOUT_MS)
+            if origin_of(self.page.url) != origin_of(self.base_url):
+                return "elsewhere"  # sent to another site's sign-on page
             try:
                 outcome = settle(
                     self.page,
-                    t,
-                    {
-                        "login": login.heading,
-                        "in": self.page.get_by_role("link", name=t.my_cases_link, exact=True),
-                    },
+                    texts,
+                    {"login": login.heading, "in": logged_in, "qr": login.qr_prompt},
                     timeout_ms=LOGIN_PAGE_TIMEOUT_MS,
                 )
             except UnexpectedPage:
                 raise NotThePortal(
                     f"{self.base_url} 不像是办事门户：{LOGIN_PAGE_TIMEOUT_MS / 1000:.0f} 秒内没有出现"
-                    f"登录页（标题“{t.login_heading}”，输入项“{t.login_user}”“{t.login_password}”）"
-                    f"或已登录时的“{t.my_cases_link}”链接；当前页面：{self.page.url}。"
-                    "请核对 --portal-url（字样可用 --portal-texts 调整）",
-                    errors=[{"path": "--portal-url", "message": f"expected {t.login_heading}"}],
+                    f"登录页（标题“{texts.login_heading}”，输入项“{texts.login_user}”"
+                    f"“{texts.login_password}”）或已登录时的“{texts.my_cases_link}”链接；"
+                    f"当前页面：{self.page.url}。请核对 --portal-url（字样可用 --portal-texts 调整）",
+                    errors=[{"path": "--portal-url", "message": f"expected {texts.login_heading}"}],
                 ) from None
-            if outcome == "login":
-                self.observer.step_shown("login", self.page, login.submit_button)
-                c = self.credentials
-                login.log_in(c.username, c.password, c.sms_code)
+            if outcome == "in" or self.login.mode == "manual":
+                return outcome
+            needs = login.needs_person()
+            if needs:
+                return needs
+            self.observer.step_shown("login", self.page, login.submit_button)
+            c = self.credentials
+            login.log_in(c.username, c.password, c.sms_code)
+            return "by_tool"
 
         with untraced(self.page):
-            FIRST_CONTACT.retrying(sleep=self.sleep, before_sleep=self._retry_note)(attempt)
-        self.log("logged_in")
+            outcome = FIRST_CONTACT.retrying(sleep=self.sleep, before_sleep=self._retry_note)(
+                attempt
+            )
+            if outcome == "in":
+                if reusing:
+                    self.login.tell(t("login.session_reused", self.login.lang))
+                self.log("logged_in", how="kept_session" if reusing else "still_in")
+                return
+            if self.login.mode == "manual":
+                self._by_person()
+                outcome = "by_person"
+            elif outcome in ("captcha", "qr", "elsewhere"):
+                what = "sso" if outcome == "elsewhere" else outcome
+                self.log("login_needs_person", what=what)
+                lang = self.login.lang
+                raise AwaitingHuman(
+                    t(
+                        "login.needs_person",
+                        lang,
+                        what=t(f"login.what.{what}", lang, url=self.page.url.split("?", 1)[0]),
+                    ),
+                    errors=[{"path": "--login", "message": "use --login manual"}],
+                )
+            self._keep_session()
+        self.log("logged_in", how="person" if outcome == "by_person" else "tool")
+
+    def _open_with_kept_session(self) -> bool:
+        """Puts the kept session's cookies into the page's context (once); whether there was one."""
+        if self.kept is None or self._kept_tried:
+            return False
+        self._kept_tried = True
+        state = self.kept.load()
+        if not state:
+            return False
+        try:
+            apply_state(self.page.context, state)
+        except PlaywrightError:  # cookies the browser refuses: a file edited by hand
+            self.kept.warn_damaged()
+            self.page.context.clear_cookies()
+            return False
+        return True
+
+    def _by_person(self) -> None:
+        """A person logs in in a window of their own; this page then carries their session."""
+        check_display(self.login.lang)
+        self.log("login_by_person", timeout_s=self.login.timeout_s)
+        state = log_in_by_person(
+            self.page,
+            self.base_url,
+            self.texts,
+            self.login.timeout_s,
+            self.login.lang,
+            self.login.tell,
+        )
+        apply_state(self.page.context, state)
+        logged_in = self.page.get_by_role("link", name=self.texts.my_cases_link, exact=True)
+
+        def attempt() -> None:
+            goto(self.page, self.base_url)
+            settle(self.page, self.texts, {"in": logged_in})
+
+        self.navigate(attempt)
+
+    def _keep_session(self) -> None:
+        if self.kept is None:
+            return
+        self.kept.save(dict(self.page.context.storage_state()))
+        self.log("session_kept")
 
     def again(self, fn: Callable[[], T]) -> T:
         """Runs `fn`; when the session expired, logs in again and runs it once more (a few times)."""

@@ -88,8 +88,7 @@ def follow_case(
     plan: PollPlan | None = None,
 ) -> RunResult:
     """`autofill status`: logs in, reads the case from "我的办件"; with a plan, waits for a decision."""
-    from autofill.flow import RunResult, _status_dict
-    from autofill.session import PortalSession
+    from autofill.flow import RunResult, _status_dict, portal_session
 
     def record(detail: CaseDetail) -> None:
         if folder is None:
@@ -106,15 +105,7 @@ def follow_case(
                 held.enter_context(folder.hold(ctx.lang))
             access = held.enter_context(connect(profile))
             page = held.enter_context(ctx.open_page(ctx.browser, None))
-            session = PortalSession(
-                page,
-                ctx.texts,
-                access.url,
-                access.credentials,
-                ctx.observer,
-                ctx.sleep,
-                folder.log if folder is not None else None,
-            )
+            session = portal_session(page, ctx, access, folder.log if folder is not None else None)
             ctx.observer.step_started("login", page, None)
             session.log_in()
             ctx.observer.step_finished("login", page)

@@ -90,7 +90,7 @@ def test_the_gate_and_runs_show_wrap_long_values_instead_of_cutting_them(
     term = Terminal(["run", str(long_names), "--portal-url", portal.url], runs, columns)
     try:
         screen = term.read_until(PROMPT)
-        [run_dir] = [p for p in runs.iterdir() if p.is_dir()]
+        [run_dir] = [p for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".")]
         assert_shown_whole(screen, run_dir)
         term.type("n")
         assert term.finish() == 5, term.seen
@@ -116,7 +116,7 @@ def test_the_batch_review_queue_wraps_long_values_instead_of_cutting_them(
     term = Terminal(["batch", str(batch), "--portal-url", portal.url, "--no-trace"], runs, columns)
     try:
         screen = term.read_until(BATCH_PROMPT)
-        [run_dir] = [p for p in runs.iterdir() if p.is_dir()]
+        [run_dir] = [p for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".")]
         assert_shown_whole(screen, run_dir)
         term.type("n")
         assert term.finish() == 5, term.seen

@@ -71,3 +71,25 @@ def test_bad_flag_exits_2_naming_it(command: list[str]) -> None:
     assert result.returncode == 2
     flag = next(c for c in command if c.startswith("--"))
     assert flag in result.stderr
+
+
+@pytest.mark.parametrize(
+    "entry", [["-m", "autofill", "portal", "serve"], ["-m", "mock_portal"]], ids=["cli", "module"]
+)
+def test_serve_with_captcha_and_sso_prints_both_sites(entry: list[str]) -> None:
+    command = [sys.executable, *entry, "--port", "0", "--captcha", "--sso"]
+    with subprocess.Popen(
+        command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            portal = re.search(r"http://127\.0\.0\.1:\d+", proc.stdout.readline())
+            sso = re.search(r"SSO site on (http://127\.0\.0\.1:\d+)", proc.stdout.readline())
+            assert portal and sso and sso.group(1) != portal.group(0)
+            page = httpx.get(portal.group(0) + "/login", follow_redirects=True, timeout=10)
+            assert str(page.url).startswith(sso.group(1))
+            assert "统一身份认证平台" in page.text and "图形验证码" in page.text
+            assert httpx.get(portal.group(0) + "/__mock__/faults").json()["captcha"] is True
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)

@@ -174,6 +174,7 @@ def test_the_shipped_scenarios_cover_every_fault_step_and_refusal() -> None:
         "submit_drop",
         "mangle_preview",
         "sms_login",
+        "captcha",
     }
     assert {s.seed_step for s in found} >= {1, 2, 3, 4, 5, 6}
     assert {s.portal.layout for s in found} == {"classic", "modern"}

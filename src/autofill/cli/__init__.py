@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from autofill.cli import batch, doctor, offline, portal, run, scenario
+from autofill.cli import batch, doctor, login, offline, portal, run, scenario
 
 app = typer.Typer(
     name="autofill",
@@ -31,7 +31,7 @@ def _root(
         raise typer.Exit()
 
 
-for module in (offline, run, portal, scenario, batch, doctor):
+for module in (offline, run, login, portal, scenario, batch, doctor):
     module.register(app)
 
 

@@ -36,6 +36,8 @@ from autofill.cli.run import (
     DeviceOption,
     HeadedOption,
     LayoutOption,
+    LoginOption,
+    LoginTimeoutOption,
     NoTraceOption,
     PortalUrlOption,
     RunsDirOption,
@@ -46,6 +48,7 @@ from autofill.cli.run import (
 from autofill.confirm import show_review
 from autofill.errors import BadInput
 from autofill.flow import Connector, PortalAccess
+from autofill.manual_login import DEFAULT_TIMEOUT_S
 from autofill.masking import mask_text
 from autofill.observer import NullObserver
 from autofill.runs import default_runs_dir
@@ -168,6 +171,8 @@ def register(app: typer.Typer) -> None:
         portal_texts: TextsOption = None,
         runs_dir: RunsDirOption = None,
         no_trace: NoTraceOption = False,
+        login: LoginOption = "auto",
+        login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,
@@ -178,7 +183,16 @@ def register(app: typer.Typer) -> None:
         """
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             ctx = _context(
-                json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace
+                json_mode,
+                lang,
+                runs_dir,
+                portal_texts,
+                headed,
+                slow_mo,
+                device,
+                no_trace,
+                login=login,
+                login_timeout=login_timeout,
             )
             # step-by-step progress of many runs at once would interleave; one line per applicant
             ctx = replace(ctx, observer=NullObserver())

@@ -34,6 +34,10 @@ def serve(
         str | None, typer.Option(help="在预览页篡改该标签的值（例如 银行卡号）。")
     ] = None,
     sms_login: Annotated[bool, typer.Option(help="登录需要短信验证码。")] = False,
+    captcha: Annotated[bool, typer.Option(help="登录页要求图形验证码（只有人能通过）。")] = False,
+    sso: Annotated[
+        bool, typer.Option(help="在另一端口的统一身份认证平台登录，凭一次性票据回到门户。")
+    ] = False,
 ) -> None:
     """Serve the mock portal until Ctrl-C."""
     from pydantic import ValidationError
@@ -57,6 +61,8 @@ def serve(
                 submit_drop=submit_drop,
                 mangle_preview=mangle_preview or False,
                 sms_login=sms_login,
+                captcha=captcha,
+                sso=sso,
             )
         )
     except ValidationError as exc:

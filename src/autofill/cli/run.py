@@ -46,6 +46,7 @@ from autofill.flow import (
     run_application,
     submit_run,
 )
+from autofill.manual_login import DEFAULT_TIMEOUT_S, check_display
 from autofill.masking import mask_text
 from autofill.messages import t
 from autofill.observer import NullObserver, step_title
@@ -59,7 +60,7 @@ from autofill.runs import (
     scan_runs,
     usable_runs_dir,
 )
-from autofill.session import Credentials
+from autofill.session import LOGIN_MODES, Credentials, LoginOptions
 from autofill.status import PollPlan, describe, follow_case
 
 PortalUrlOption = Annotated[
@@ -88,6 +89,20 @@ RunsDirOption = Annotated[
 ]
 NoTraceOption = Annotated[
     bool, typer.Option("--no-trace", help="不保存 Playwright 追踪文件 trace.zip。")
+]
+LoginOption = Annotated[
+    str,
+    typer.Option(
+        "--login",
+        help="谁来登录：auto（默认，工具登录；遇图形验证码、扫码或统一身份认证页则停下，退出码 5）"
+        "或 manual（打开浏览器窗口由您登录，之后工具继续）。",
+    ),
+]
+LoginTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--login-timeout", help="--login manual 等待您登录的最长秒数（默认 300）。", min=1
+    ),
 ]
 SmsOption = Annotated[
     str | None,
@@ -200,13 +215,17 @@ def _context(
     device: str | None,
     no_trace: bool,
     confirm: Any = None,
+    login: str = "auto",
+    login_timeout: float = DEFAULT_TIMEOUT_S,
 ) -> RunContext:
     check_lang(lang)
     texts: PortalTexts = load_texts(texts_file)
+    login_options = login_options_of(login, login_timeout, lang)
     find_browser()  # no browser: exit 2 before a run folder exists
     check_device(device)
     folder = usable_runs_dir(runs_dir or default_runs_dir(), lang)
     return RunContext(
+        login=login_options,
         confirm=confirm or TerminalConfirmer(err_console, lang=lang),
         texts=texts,
         runs_dir=folder,
@@ -214,6 +233,22 @@ def _context(
         observer=Progress(lang),
         lang=lang,
     )
+
+
+def login_options_of(mode: str, timeout_s: float, lang: str) -> LoginOptions:
+    """`--login` and `--login-timeout` checked (a bad mode, or manual without a display: exit 2)."""
+    if mode not in LOGIN_MODES:
+        raise BadInput(
+            f"--login 只能是 auto 或 manual：{mode}",
+            errors=[{"path": "--login", "message": f"{mode!r} is not auto or manual"}],
+        )
+    if mode == "manual":
+        check_display(lang)
+
+    def tell(text: str) -> None:
+        err_console.print(f"[bold yellow]{escape(text)}[/]", soft_wrap=True)
+
+    return LoginOptions(mode=mode, timeout_s=timeout_s, lang=lang, tell=tell)
 
 
 def rehearsal_limits(lang: str = "zh") -> list[str]:
@@ -269,6 +304,8 @@ def register(app: typer.Typer) -> None:
         runs_dir: RunsDirOption = None,
         no_trace: NoTraceOption = False,
         sms_code_command: SmsOption = None,
+        login: LoginOption = "auto",
+        login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,
@@ -276,7 +313,16 @@ def register(app: typer.Typer) -> None:
         """校验资料、核对条件、登录填表、读回预览核对，经人工确认后提交，记录办件编号。"""
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             ctx = _context(
-                json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace
+                json_mode,
+                lang,
+                runs_dir,
+                portal_texts,
+                headed,
+                slow_mo,
+                device,
+                no_trace,
+                login=login,
+                login_timeout=login_timeout,
             )
             connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = run_application(profile, ctx, connect)
@@ -298,6 +344,8 @@ def register(app: typer.Typer) -> None:
         runs_dir: RunsDirOption = None,
         no_trace: NoTraceOption = False,
         sms_code_command: SmsOption = None,
+        login: LoginOption = "auto",
+        login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,
@@ -306,7 +354,17 @@ def register(app: typer.Typer) -> None:
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             confirm = DigestConfirmer(digest, err_console) if digest else None
             ctx = _context(
-                json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace, confirm
+                json_mode,
+                lang,
+                runs_dir,
+                portal_texts,
+                headed,
+                slow_mo,
+                device,
+                no_trace,
+                confirm,
+                login=login,
+                login_timeout=login_timeout,
             )
             connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = submit_run(run_id, ctx, connect)
@@ -340,6 +398,8 @@ def register(app: typer.Typer) -> None:
         runs_dir: RunsDirOption = None,
         no_trace: NoTraceOption = False,
         sms_code_command: SmsOption = None,
+        login: LoginOption = "auto",
+        login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,
@@ -350,7 +410,17 @@ def register(app: typer.Typer) -> None:
         with command_errors(json_mode, debug, lang):
             confirm = DigestConfirmer(digest, err_console) if digest else None
             ctx = _context(
-                json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, no_trace, confirm
+                json_mode,
+                lang,
+                runs_dir,
+                portal_texts,
+                headed,
+                slow_mo,
+                device,
+                no_trace,
+                confirm,
+                login=login,
+                login_timeout=login_timeout,
             )
             files = parse_files(file or [], ctx.texts)
             connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
@@ -386,6 +456,8 @@ def register(app: typer.Typer) -> None:
         portal_texts: TextsOption = None,
         runs_dir: RunsDirOption = None,
         sms_code_command: SmsOption = None,
+        login: LoginOption = "auto",
+        login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,
@@ -394,7 +466,18 @@ def register(app: typer.Typer) -> None:
         from autofill.profile import load_profile
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            ctx = _context(json_mode, lang, runs_dir, portal_texts, headed, slow_mo, device, True)
+            ctx = _context(
+                json_mode,
+                lang,
+                runs_dir,
+                portal_texts,
+                headed,
+                slow_mo,
+                device,
+                True,
+                login=login,
+                login_timeout=login_timeout,
+            )
             folder, case_no, profile_path = _status_target(ctx.runs_dir, run_id, case, profile)
             connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             applicant = load_profile(profile_path, lang=lang)

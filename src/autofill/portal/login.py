@@ -32,6 +32,9 @@ class LoginPage:
             .or_(page.get_by_text(texts.account_locked))
         )
         self.expired_notice = page.get_by_text(texts.session_expired)
+        self.password_label = locate.label_text(page, texts.login_password)
+        self.captcha_label = locate.label_text(page, texts.captcha_label)
+        self.qr_prompt = page.get_by_text(texts.qr_prompt)
 
     def is_shown(self) -> bool:
         return self.heading.is_visible()
@@ -39,6 +42,14 @@ class LoginPage:
     def session_expired(self) -> bool:
         """Whether the portal says the previous session timed out."""
         return self.expired_notice.first.is_visible()
+
+    def needs_person(self) -> str | None:
+        """What on this login form only a person can pass: "captcha", "qr" (no password form), or None."""
+        if self.captcha_label.count() > 0:
+            return "captcha"
+        if self.password_label.count() == 0 and self.qr_prompt.count() > 0:
+            return "qr"
+        return None
 
     def asks_for_sms(self) -> bool:
         return self.sms_button.count() > 0

@@ -54,6 +54,9 @@ class PortalTexts:
     login_failed: str = "用户名或密码错误"
     sms_failed: str = "验证码错误或已过期"
     account_locked: str = "账户已锁定，请30分钟后再试"
+    #: what only a person can pass: `--login auto` stops on them, `--login manual` hands them over
+    captcha_label: str = "图形验证码"
+    qr_prompt: str = "请使用随申办APP扫码登录"
 
     # service search
     home_heading: str = "个人办事"

@@ -103,6 +103,9 @@ class Faults(_Strict):
         default=None, description="true，或要篡改的预览标签（如 银行卡号）"
     )
     sms_login: bool | None = None
+    captcha: bool | None = Field(
+        default=None, description="登录页要求图形验证码：--login auto 停下并提示改用 --login manual"
+    )
 
     def as_body(self) -> dict[str, Any]:
         """The body of `POST /__mock__/faults`: only the keys the scenario sets."""
