@@ -1,6 +1,6 @@
 #!/bin/sh
-# Sets up everything on a fresh Debian machine with python3: Chromium and CJK fonts (apt, when
-# missing), a virtual environment in .venv with the project and its test tools, and
+# Sets up everything on a fresh Debian machine with python3: Chromium, CJK fonts and faketime
+# (apt, when missing), a virtual environment in .venv with the project and its test tools, and
 # examples/profile.json, (re)written on every run with dates relative to today. Idempotent.
 set -eu
 cd "$(dirname "$0")/.."
@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 need_apt=""
 command -v chromium >/dev/null 2>&1 || need_apt="chromium"
 fc-list 2>/dev/null | grep -qi "noto.*cjk" || need_apt="$need_apt fonts-noto-cjk"
+# the tests move the clock of a mock portal with faketime (tests/portal/test_fixture_dates.py)
+command -v faketime >/dev/null 2>&1 || need_apt="$need_apt faketime"
 if [ -n "$need_apt" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   echo "installing:$need_apt" >&2
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig faketime >&2
 fi
 
 if [ ! -x .venv/bin/python ]; then
