@@ -17,8 +17,13 @@ from PIL import Image, ImageDraw
 from stdnum import luhn
 from stdnum.cn import ric
 
+from autofill.dates import add_months, today_shanghai
+
 DIGITS = "〇一二三四五六七八九"
-ISSUE_DATE = "2026-10-20"
+#: the people's certificate was issued 41 days before Shanghai's today (as the example's is), so
+#: that the benchmarks run on any date; their earlier 电工 四级 claim 42 months before
+ISSUE_DATE = (today_shanghai() - timedelta(days=41)).isoformat()
+GRANTED_ON = add_months(today_shanghai(), -42).isoformat()
 ISSUER = "上海市示例职业技能等级认定中心"
 EMPLOYER = {"name": "上海示例机电工程有限公司", "credit_code": "91310000MA1K3YJ12K"}
 PASSWORD = "Passw0rd!"
@@ -100,7 +105,7 @@ def citizen(p: Person) -> dict[str, Any]:
                 "route": "assessment",
             }
         ],
-        "prior_claims": [{"occupation": "电工", "level": 4, "granted_on": "2023-06-01"}],
+        "prior_claims": [{"occupation": "电工", "level": 4, "granted_on": GRANTED_ON}],
     }
 
 
@@ -131,7 +136,7 @@ def profile(p: Person, documents_dir: str = "documents") -> dict[str, Any]:
             "issuer": ISSUER,
             "route": "assessment",
         },
-        "prior_claims": [{"occupation": "电工", "level": 4, "granted_on": "2023-06-01"}],
+        "prior_claims": [{"occupation": "电工", "level": 4, "granted_on": GRANTED_ON}],
         "bank": {"bank": "中国工商银行", "card_number": p.card_number},
         "documents": {item: f"{documents_dir}/{name}" for item, name in DOCUMENTS.items()},
     }

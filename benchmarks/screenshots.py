@@ -3,8 +3,8 @@
     PYTHONPATH=src:. python benchmarks/screenshots.py OUT_DIR [--layout classic|modern ...]
                                                           [--size desktop|phone ...]
 
-Starts a portal of its own on a free loopback port (clock fixed at 2026-11-29 10:00), walks the
-demo applicant's flow in a real Chromium and writes OUT_DIR/<layout>-<size>-<nn>-<page>.png,
+Starts a portal of its own on a free loopback port (clock fixed at 10:00 of Shanghai's today),
+walks the demo applicant's flow in a real Chromium and writes OUT_DIR/<layout>-<size>-<nn>-<page>.png,
 full-page. The pictures are for a person to look at: does it look like a government portal?
 """
 
@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, time
 from pathlib import Path
 
 import httpx
@@ -22,6 +23,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Locator, Page, ViewportSize, expect, sync_playwright
 
 from autofill.browser.find import launch_args
+from autofill.dates import SHANGHAI, today_shanghai
 from mock_portal.server import start_in_thread
 from mock_portal.settings import PortalSettings
 
@@ -259,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
             for layout in args.layout or LAYOUTS:
                 for size in args.size or sorted(SIZES):
                     control(client, "reset")
-                    control(client, "clock", {"now": "2026-11-29T10:00:00+08:00"})
+                    ten = datetime.combine(today_shanghai(), time(10, 0), SHANGHAI)
+                    control(client, "clock", {"now": ten.isoformat()})
                     control(client, "faults", {"layout": layout})
                     context = browser.new_context(viewport=SIZES[size], locale="zh-CN")
                     camera = Camera(context.new_page(), out, f"{layout}-{size}")

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from stdnum.cn import ric
 
 from mock_portal.db import Database
+from mock_portal.relative_dates import resolve
 from mock_portal.rules import register_number
 
 FIXTURES = Path(__file__).parent / "fixtures" / "default.json"
@@ -189,9 +190,13 @@ def _write_citizen(
         )
 
 
-def load_fixtures(db: Database, path: Path = FIXTURES) -> None:
-    """The default state: the demo applicant, the training citizens and the reviewer account."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+def load_fixtures(db: Database, today: date, path: Path = FIXTURES) -> None:
+    """The default state: the demo applicant, the training citizens and the reviewer account.
+
+    The fixtures' dates are relative (`today-41d`) and resolved against `today`, the portal
+    clock's date, so that every fixture person shows the same situation on any day.
+    """
+    data = resolve(json.loads(path.read_text(encoding="utf-8")), today)
     citizens = [CitizenIn.model_validate(item) for item in data["citizens"]]
     reviewers = [ReviewerIn.model_validate(item) for item in data["reviewers"]]
     with db.transaction() as conn:

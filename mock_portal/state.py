@@ -61,7 +61,7 @@ class Portal:
         #: one lazy auto-review pass at a time, so that a move is never applied twice
         self.auto_review_lock = threading.Lock()
         if settings.load_fixtures and self.db.one("SELECT 1 FROM reviewers") is None:
-            load_fixtures(self.db)
+            load_fixtures(self.db, self.clock.today())
 
     @property
     def policy(self) -> Policy:
@@ -79,7 +79,7 @@ class Portal:
         self.clock.reset()
         self.faults.reset()
         self.review = ReviewPolicy()
-        load_fixtures(self.db)
+        load_fixtures(self.db, self.clock.today())
 
     def close(self) -> None:
         self.db.close()

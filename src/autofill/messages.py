@@ -659,6 +659,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "已写入示例档案和 6 份样本材料：{path}",
         "example profile and 6 sample documents written: {path}",
     ),
+    "cli.init_profile_done": (
+        "已写入示例档案（日期相对今天）：{path}",
+        "example profile written (dates relative to today): {path}",
+    ),
     "cli.init_exists": (
         "{path} 已存在，未覆盖；要覆盖请加 --force",
         "{path} exists and was left alone; add --force to overwrite",

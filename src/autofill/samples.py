@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import date, timedelta
 from functools import cache
 from math import cos, pi, sin
 from pathlib import Path
@@ -20,41 +21,69 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from autofill.dates import add_months, today_shanghai
+
 FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
-#: the example person of the project (fictional; every number passes its check)
-EXAMPLE_PROFILE: dict[str, Any] = {
-    "policy": "shanghai",
-    "applicant": {
-        "name": "王示例",
-        "id_number": "310101199203154321",
-        "phone": "13800138000",
-        "hukou": "shanghai",
-        "category": "employed",
-        "employer": {"name": "上海示例机电工程有限公司", "credit_code": "91310000MA1K3YJ12K"},
-        "establishment_staff": False,
-    },
-    "social_insurance": {"scheme": "employee", "paying": True, "unemployment_insurance_months": 36},
-    "certificate": {
-        "kind": "skill_level",
-        "number": "S000031000001263000123",
-        "occupation": "电工",
-        "level": 3,
-        "issue_date": "2026-10-20",
-        "issuer": "上海市示例职业技能等级认定中心",
-        "route": "assessment",
-    },
-    "prior_claims": [{"occupation": "电工", "level": 4, "granted_on": "2023-06-01"}],
-    "bank": {"bank": "中国工商银行", "card_number": "6222020212345678909"},
-    "documents": {
-        "id_front": "documents/id-front.jpg",
-        "id_back": "documents/id-back.jpg",
-        "certificate_cover": "documents/cert-cover.jpg",
-        "certificate_info": "documents/cert-info.jpg",
-        "certificate_level": "documents/cert-level.jpg",
-        "bank_card": "documents/bank-card.jpg",
-    },
+#: where the example profile finds its six documents (relative to the profile's folder)
+DOCUMENTS = {
+    "id_front": "documents/id-front.jpg",
+    "id_back": "documents/id-back.jpg",
+    "certificate_cover": "documents/cert-cover.jpg",
+    "certificate_info": "documents/cert-info.jpg",
+    "certificate_level": "documents/cert-level.jpg",
+    "bank_card": "documents/bank-card.jpg",
 }
+
+#: how long ago the example's certificate was issued: well inside the 12-month window
+CERTIFICATE_AGE_DAYS = 41
+#: how long ago the example's earlier subsidy (电工 四级) was granted: in an earlier year
+PRIOR_CLAIM_AGE_MONTHS = 42
+
+
+def example_profile(today: date | None = None) -> dict[str, Any]:
+    """The example person of the project (fictional; every number passes its check).
+
+    Its dates are relative to `today` (Shanghai's today by default): the certificate was
+    issued 41 days ago, so that the example is eligible whatever the day.
+    """
+    day = today or today_shanghai()
+    return {
+        "policy": "shanghai",
+        "applicant": {
+            "name": "王示例",
+            "id_number": "310101199203154321",
+            "phone": "13800138000",
+            "hukou": "shanghai",
+            "category": "employed",
+            "employer": {"name": "上海示例机电工程有限公司", "credit_code": "91310000MA1K3YJ12K"},
+            "establishment_staff": False,
+        },
+        "social_insurance": {
+            "scheme": "employee",
+            "paying": True,
+            "unemployment_insurance_months": 36,
+        },
+        "certificate": {
+            "kind": "skill_level",
+            "number": "S000031000001263000123",
+            "occupation": "电工",
+            "level": 3,
+            "issue_date": (day - timedelta(days=CERTIFICATE_AGE_DAYS)).isoformat(),
+            "issuer": "上海市示例职业技能等级认定中心",
+            "route": "assessment",
+        },
+        "prior_claims": [
+            {
+                "occupation": "电工",
+                "level": 4,
+                "granted_on": add_months(day, -PRIOR_CLAIM_AGE_MONTHS).isoformat(),
+            }
+        ],
+        "bank": {"bank": "中国工商银行", "card_number": "6222020212345678909"},
+        "documents": dict(DOCUMENTS),
+    }
+
 
 CARD_SIZE = (1012, 638)  # 85.6 × 54 mm at about 300 dpi
 PAGE_SIZE = (1000, 720)
@@ -253,7 +282,6 @@ def draw_certificate_info(p: dict[str, Any]) -> Image.Image:
             ("性    别", sex),
             ("证件号码", a["id_number"]),
             ("证书编号", c["number"]),
-            ("发证日期", c["issue_date"]),
         ],
         size=32,
     )
@@ -320,8 +348,12 @@ DRAWINGS: dict[str, Callable[[dict[str, Any]], Image.Image]] = {
 
 
 def render_samples(profile: dict[str, Any] | None = None) -> dict[str, bytes]:
-    """The six sample documents as JPEG bytes, keyed by item."""
-    profile = profile or EXAMPLE_PROFILE
+    """The six sample documents as JPEG bytes, keyed by item.
+
+    They show no date, so that the tracked samples of `examples/` suit a profile written on
+    any day.
+    """
+    profile = profile or example_profile()
     out: dict[str, bytes] = {}
     for item, draw in DRAWINGS.items():
         buffer = io.BytesIO()
@@ -330,22 +362,27 @@ def render_samples(profile: dict[str, Any] | None = None) -> dict[str, bytes]:
     return out
 
 
-def write_example(directory: Path, overwrite: bool = False) -> list[Path]:
-    """Writes `profile.json` and `documents/*.jpg` into `directory`; returns the files written.
+def write_example(
+    directory: Path, overwrite: bool = False, profile_only: bool = False
+) -> list[Path]:
+    """Writes `profile.json` (dated relative to Shanghai's today) and `documents/*.jpg` into
+    `directory`; returns the files written. `profile_only` leaves the documents as they are.
 
     Everything is drawn in memory first, so that a failure leaves nothing half-written.
     """
     profile_path = directory / "profile.json"
     if profile_path.exists() and not overwrite:
         raise FileExistsError(profile_path)
-    images = render_samples(EXAMPLE_PROFILE)
-    text = json.dumps(EXAMPLE_PROFILE, ensure_ascii=False, indent=2) + "\n"
+    profile = example_profile()
+    images = {} if profile_only else render_samples(profile)
+    text = json.dumps(profile, ensure_ascii=False, indent=2) + "\n"
     written: list[Path] = []
     for item, data in images.items():
-        target = directory / EXAMPLE_PROFILE["documents"][item]
+        target = directory / DOCUMENTS[item]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.append(target)
+    directory.mkdir(parents=True, exist_ok=True)
     profile_path.write_text(text, encoding="utf-8")
     written.insert(0, profile_path)
     return written

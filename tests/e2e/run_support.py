@@ -22,6 +22,7 @@ from playwright.sync_api import Locator, Page
 from autofill.browser.context import BrowserOptions
 from autofill.flow import PortalAccess, RunContext, RunResult
 from autofill.observer import NullObserver
+from autofill.samples import example_profile
 from autofill.session import Credentials
 from tests.conftest import MockPortal
 
@@ -33,11 +34,12 @@ T = TypeVar("T")
 
 
 def copy_example(dest: Path, **changes: Any) -> Path:
-    """The example profile and its documents under `dest`, with top-level sections changed."""
+    """The example profile (dated from Shanghai's today) and its documents under `dest`, with
+    top-level sections changed."""
     import json
 
     shutil.copytree(EXAMPLES / "documents", dest / "documents", dirs_exist_ok=True)
-    data = json.loads((EXAMPLES / "profile.json").read_text(encoding="utf-8"))
+    data = example_profile()
     for key, value in changes.items():
         data[key] = {**data[key], **value} if isinstance(value, dict) else value
     path = dest / "profile.json"
@@ -46,7 +48,9 @@ def copy_example(dest: Path, **changes: Any) -> Path:
 
 
 def citizen(**changes: Any) -> dict[str, Any]:
-    """The example applicant as the mock's register knows them, with fields changed."""
+    """The example applicant as the mock's register knows them (dated from Shanghai's today,
+    as `copy_example` is), with fields changed."""
+    example = example_profile()
     base: dict[str, Any] = {
         "name": "王示例",
         "id_number": ID_NUMBER,
@@ -66,12 +70,12 @@ def citizen(**changes: Any) -> dict[str, Any]:
                 "kind": "职业技能等级证书",
                 "occupation": "电工",
                 "level": 3,
-                "issue_date": "2026-10-20",
+                "issue_date": example["certificate"]["issue_date"],
                 "issuer": "上海市示例职业技能等级认定中心",
                 "route": "assessment",
             }
         ],
-        "prior_claims": [{"occupation": "电工", "level": 4, "granted_on": "2023-06-01"}],
+        "prior_claims": example["prior_claims"],
     }
     for key, value in changes.items():
         if key == "certificate":

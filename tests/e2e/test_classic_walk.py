@@ -10,6 +10,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.conftest import MockPortal
+from tests.portal.conftest import wang_issued
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +61,7 @@ def walk(page: Page, portal: MockPortal, tmp_path: Path) -> None:
     page.get_by_role("button", name="查询").click()
     expect(page.get_by_label("职业（工种）")).to_have_value("电工")
     expect(page.get_by_label("等级", exact=True)).to_have_value("三级/高级工")
-    expect(page.get_by_label("发证日期")).to_have_value("2026-10-20")
+    expect(page.get_by_label("发证日期")).to_have_value(wang_issued().isoformat())
 
     page.get_by_label("就业状态").select_option("在职")
     page.get_by_label("工作单位").fill("上海示例机电工程有限公司")

@@ -16,6 +16,22 @@ from PIL import Image
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
 from tests.conftest import MockPortal
+from tests.portal.conftest import wang_issued
+
+MONTHS = (
+    "一月",
+    "二月",
+    "三月",
+    "四月",
+    "五月",
+    "六月",
+    "七月",
+    "八月",
+    "九月",
+    "十月",
+    "十一月",
+    "十二月",
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -86,18 +102,26 @@ def test_walk_the_whole_flow_on_the_modern_layout(
     page.get_by_role("button", name="查询").click()
     expect(text_input(page, "职业（工种）")).to_have_value("电工")
     expect(text_input(page, "等级")).to_have_value("三级/高级工")
-    expect(text_input(page, "发证日期")).to_have_value("2026-10-20")
+    issued = wang_issued()
+    expect(text_input(page, "发证日期")).to_have_value(issued.isoformat())
 
     # the date once more, from the pop-up calendar: year, month, then the day
     text_input(page, "发证日期").fill("")
     text_input(page, "发证日期").press("Enter")
     text_input(page, "发证日期").click()
     calendar = page.locator(".el-picker-panel").filter(visible=True)
-    calendar.locator(".el-date-picker__header-label", has_text="年").click()
-    calendar.get_by_text("2026", exact=True).click()
-    calendar.get_by_text("十月", exact=True).click()
-    calendar.locator("td.available").get_by_text("20", exact=True).click()
-    expect(text_input(page, "发证日期")).to_have_value("2026-10-20")
+    year_label = calendar.locator(".el-date-picker__header-label", has_text="年")
+    shown_year = int(year_label.inner_text().split()[0])
+    year_label.click()
+    # the year view shows the browser's decade; its arrows move by a decade
+    for _ in range(shown_year // 10 - issued.year // 10):
+        calendar.get_by_role("button", name="前一年").click()
+    for _ in range(issued.year // 10 - shown_year // 10):
+        calendar.get_by_role("button", name="后一年").click()
+    calendar.get_by_text(str(issued.year), exact=True).click()
+    calendar.get_by_text(MONTHS[issued.month - 1], exact=True).click()
+    calendar.locator("td.available").get_by_text(str(issued.day), exact=True).click()
+    expect(text_input(page, "发证日期")).to_have_value(issued.isoformat())
 
     choose(page, "就业状态", "在职")
     text_input(page, "工作单位").fill("上海示例机电工程有限公司")
@@ -113,7 +137,7 @@ def test_walk_the_whole_flow_on_the_modern_layout(
     )
     expect(text_input(page, "开户银行")).to_have_value("中国工商银行")
     expect(text_input(page, "就业状态")).to_have_value("在职")
-    expect(text_input(page, "发证日期")).to_have_value("2026-10-20")
+    expect(text_input(page, "发证日期")).to_have_value(issued.isoformat())
     expect(text_input(page, "确认银行卡号")).to_have_value("6222020212345678909")
 
     # the first item through "点击上传" and the file chooser, the others through their inputs
@@ -131,7 +155,9 @@ def test_walk_the_whole_flow_on_the_modern_layout(
 
     expect(page.get_by_role("heading", name="申请信息预览")).to_be_visible()
     expect(page.get_by_role("cell", name="310***********4321")).to_be_visible()
-    expect(page.get_by_role("row", name=re.compile("^发证日期"))).to_contain_text("2026-10-20")
+    expect(page.get_by_role("row", name=re.compile("^发证日期"))).to_contain_text(
+        issued.isoformat()
+    )
     expect(page.get_by_role("row", name=re.compile("^开户银行"))).to_contain_text("中国工商银行")
     expect(page.get_by_role("img", name="银行卡缩略图")).to_be_visible()
     page.get_by_label("本人承诺以上信息真实、准确、完整").check()
@@ -152,7 +178,7 @@ def test_walk_the_whole_flow_on_the_modern_layout(
 
     [case] = [c for c in modern.cases() if c["case_no"] == case_no]
     assert case["status"] == "待审核"
-    assert case["fields"]["发证日期"] == "2026-10-20"
+    assert case["fields"]["发证日期"] == issued.isoformat()
     assert case["fields"]["开户银行"] == "中国工商银行"
     assert case["fields"]["就业状态"] == "在职"
     assert case["fields"]["银行卡号"] == "6222020212345678909"

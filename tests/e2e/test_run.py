@@ -109,7 +109,8 @@ def test_both_layouts_fill_preview_and_submit(
     assert case["case_no"] == result.case_no
     assert case["fields"]["银行卡号"] == "6222020212345678909"
     assert case["fields"]["等级"] == "三级/高级工"
-    assert case["fields"]["发证日期"] == "2026-10-20"
+    issued = json.loads(profile.read_text(encoding="utf-8"))["certificate"]["issue_date"]
+    assert case["fields"]["发证日期"] == issued
     assert case["fields"]["开户银行"] == "中国工商银行"
     assert sorted(case["materials"]) == sorted(
         ["身份证人像面", "身份证国徽面", "证书封面", "证书个人信息页", "证书等级页", "银行卡"]

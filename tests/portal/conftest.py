@@ -5,15 +5,19 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from PIL import Image
 
+from autofill.dates import today_shanghai
 from tests.conftest import MockPortal
 
 WANG = "310101199203154321"
+#: how old the fixtures' certificate of 王示例 is (mock_portal/fixtures/default.json: today-41d)
+WANG_CERTIFICATE_AGE = timedelta(days=41)
 PASSWORD = "Passw0rd!"
 ITEMS = {
     "id_front": "身份证人像面",
@@ -29,7 +33,6 @@ WANG_FORM = {
     "cert_kind": "职业技能等级证书",
     "occupation": "电工",
     "level": "三级/高级工",
-    "issue_date": "2026-10-20",
     "issuer": "上海市示例职业技能等级认定中心",
     "employment": "在职",
     "employer": "上海示例机电工程有限公司",
@@ -37,6 +40,16 @@ WANG_FORM = {
     "card_number": "6222020212345678909",
     "card_number2": "6222020212345678909",
 }
+
+
+def wang_issued() -> date:
+    """The issue date of 王示例's certificate in the fixtures, resolved at the last reset."""
+    return today_shanghai() - WANG_CERTIFICATE_AGE
+
+
+def wang_form() -> dict[str, str]:
+    """The form of the example person, with the fixtures' issue date."""
+    return {**WANG_FORM, "issue_date": wang_issued().isoformat()}
 
 
 def jpeg(width: int = 800, height: int = 600) -> bytes:
@@ -74,7 +87,7 @@ def citizen(id17: str, **overrides: Any) -> dict[str, Any]:
                 "kind": "职业技能等级证书",
                 "occupation": "电工",
                 "level": 3,
-                "issue_date": "2026-10-01",
+                "issue_date": (today_shanghai() - timedelta(days=60)).isoformat(),
                 "issuer": "上海市某职业技能等级认定机构",
                 "route": "assessment",
             }
@@ -173,7 +186,7 @@ class Applicant:
         self.login()
         self.open_form()
         self.upload_all()
-        return self.next(**{**WANG_FORM, **overrides})
+        return self.next(**{**wang_form(), **overrides})
 
     def form_after_lookup(self, number: str, **overrides: str) -> httpx.Response:
         """Login, lookup the certificate, fill the rest, upload everything, press 下一步."""

@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 from pydantic import BaseModel
 
+from autofill.dates import add_months
 from autofill.profile import Certificate, Employer
 from mock_portal.server import PortalServer, start_in_thread
 from mock_portal.settings import PortalSettings
 from tests.conftest import MockPortal
-from tests.portal.conftest import WANG_FORM, Applicant, beside, citizen, errors_box
+from tests.portal.conftest import (
+    Applicant,
+    beside,
+    citizen,
+    errors_box,
+    wang_form,
+    wang_issued,
+)
 
 pytestmark = pytest.mark.portal
 
@@ -78,7 +87,7 @@ def test_lookup_fills_the_certificate_fields(applicant: Make) -> None:
     assert "已从证书库查询到证书信息并自动填写" in response.text
     assert 'name="occupation" type="text" value="电工"' in response.text
     assert '<option value="三级/高级工" selected>' in response.text
-    assert 'value="2026-10-20"' in response.text
+    assert f'value="{wang_issued().isoformat()}"' in response.text
 
 
 def test_lookup_of_unknown_certificate(applicant: Make) -> None:
@@ -125,9 +134,10 @@ def test_application_window_passed(applicant: Make) -> None:
 
 
 def test_application_window_follows_the_portal_clock(applicant: Make, portal: MockPortal) -> None:
-    portal.clock(now="2027-10-20T23:00:00+08:00")
+    deadline = add_months(wang_issued(), 12)
+    portal.clock(now=f"{deadline.isoformat()}T23:00:00+08:00")
     assert "申请信息预览" in applicant().apply_fully().text
-    portal.clock(now="2027-10-21T09:00:00+08:00")
+    portal.clock(now=f"{(deadline + timedelta(days=1)).isoformat()}T09:00:00+08:00")
     assert "已超过申请时限" in errors_box(applicant().apply_fully().text)
 
 
@@ -235,6 +245,8 @@ def test_establishment_staff(applicant: Make) -> None:
 def test_legal_working_age(applicant: Make, portal: MockPortal, id17: str, expected: bool) -> None:
     portal.clock(now="2026-11-29T10:00:00+08:00")
     body = citizen(id17)
+    # dated by the pinned clock, not by the machine's
+    body["certificates"][0]["issue_date"] = "2026-10-01"
     portal.add_citizen(body)
     response = applicant(body["id_number"]).form_after_lookup(body["certificates"][0]["number"])
     assert ("法定劳动年龄" in errors_box(response.text)) is expected
@@ -346,7 +358,7 @@ def test_national_guide_and_amount(national: MockPortal) -> None:
         assert "2000元" in guide and "3000元" not in guide
         wang.open_form()
         wang.upload_all()
-        assert "申请信息预览" in wang.next(**WANG_FORM).text
+        assert "申请信息预览" in wang.next(**wang_form()).text
         wang.submit()
     case = national.review(wang.case_no, "approve")
     assert case["amount"] == 2000.0
@@ -460,9 +472,9 @@ def test_text_over_its_limit_is_refused_naming_the_field(
     wang = applicant()
     wang.login()
     wang.open_form()
-    taken = wang.form("save", **{**WANG_FORM, field: longest})
+    taken = wang.form("save", **{**wang_form(), field: longest})
     assert taken.status_code == 200 and "草稿已暂存" in taken.text
-    response = wang.form("save", **{**WANG_FORM, "employer": "新单位", field: longest + "多"})
+    response = wang.form("save", **{**wang_form(), "employer": "新单位", field: longest + "多"})
     assert response.status_code == 400
     assert message in errors_box(response.text) and message in beside(response.text, field)
     assert "草稿已暂存" not in response.text
@@ -477,8 +489,8 @@ def test_a_million_character_employer_is_refused_unread(
     wang = applicant()
     wang.login()
     wang.open_form()
-    response = wang.form("save", **{**WANG_FORM, "employer": "单" * 1_000_000})
+    response = wang.form("save", **{**wang_form(), "employer": "单" * 1_000_000})
     assert response.status_code == 413
     [case] = portal.cases()
     assert all(len(str(v)) <= 100 for v in case["fields"].values())
-    assert "草稿已暂存" in wang.form("save", **WANG_FORM).text
+    assert "草稿已暂存" in wang.form("save", **wang_form()).text

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
 
 import pytest
 
+from autofill.dates import SHANGHAI, today_shanghai
 from tests.conftest import MockPortal
 from tests.portal.conftest import Applicant, Reviewer, errors_box, jpeg
 
@@ -67,11 +69,12 @@ def test_console_approve_then_pay(
     assert detail_value(detail, "审核意见") == "材料齐全，同意"
     assert detail_value(detail, "补贴金额") == "2000.00元"
     assert "发放时间" not in detail
-    portal.clock(now="2026-12-15T09:30:00+08:00")
+    paid = datetime.combine(today_shanghai() + timedelta(days=15), time(9, 30), SHANGHAI)
+    portal.clock(now=paid.isoformat())
     staff.decide(wang.case_no, "pay")
     detail = wang.get(f"/cases/{wang.case_no}").text
     assert detail_value(detail, "办件状态") == "已发放"
-    assert detail_value(detail, "发放时间") == "2026-12-15 09:30:00"
+    assert detail_value(detail, "发放时间") == paid.strftime("%Y-%m-%d 09:30:00")
     assert detail_value(detail, "补贴金额") == "2000.00元"
 
 

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from autofill.samples import EXAMPLE_PROFILE, render_samples
+from autofill.samples import DOCUMENTS, example_profile, render_samples
 
 ProfileWriter = Callable[..., Path]
 
 
 @pytest.fixture(scope="session")
 def sample_images() -> dict[str, bytes]:
-    return render_samples(EXAMPLE_PROFILE)
+    return render_samples(example_profile())
 
 
-def example_data() -> dict[str, Any]:
-    """A fresh deep copy of the example profile, to be changed by a test."""
-    return copy.deepcopy(EXAMPLE_PROFILE)
+def example_data(today: date | None = None) -> dict[str, Any]:
+    """A fresh example profile, to be changed by a test: dated relative to `today`, which a
+    test judging on a fixed day passes (else Shanghai's today)."""
+    return example_profile(today)
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def write_profile(tmp_path: Path, sample_images: dict[str, bytes]) -> ProfileWri
     def write(data: dict[str, Any] | None = None, name: str = "profile.json") -> Path:
         data = example_data() if data is None else data
         for item, image in sample_images.items():
-            target = tmp_path / EXAMPLE_PROFILE["documents"][item]
+            target = tmp_path / DOCUMENTS[item]
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():
                 target.write_bytes(image)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from tests.unit.conftest import ProfileWriter, example_data
 
 runner = CliRunner()
 FULL_ID = "310101199203154321"
+#: the day the `check --on` tests judge on; their example was issued 41 days before (2026-10-20)
+ON = "2026-11-30"
 
 
 @pytest.fixture(autouse=True)
@@ -100,11 +103,16 @@ def test_an_unknown_language_is_bad_input(write_profile: ProfileWriter) -> None:
 # ---- check ------------------------------------------------------------------------------
 
 
+def pinned() -> dict[str, Any]:
+    """The example as written on ON, for the tests that judge on a fixed day."""
+    return example_data(date.fromisoformat(ON))
+
+
 def test_check_the_good_profile(write_profile: ProfileWriter) -> None:
-    result = run("check", str(write_profile()), "--on", "2026-11-29")
+    result = run("check", str(write_profile(pinned())), "--on", ON)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "申请截止：2027-10-20（还剩 325 天）" in out
+    assert "申请截止：2027-10-20（还剩 324 天）" in out
     assert "补贴金额：2500 × 80% = 2000元" in out
     for name in ("申请对象", "法定劳动年龄", "社会保险", "证书取得方式", "同职业同等级只享受一次"):
         assert name in out
@@ -112,15 +120,15 @@ def test_check_the_good_profile(write_profile: ProfileWriter) -> None:
 
 
 def test_check_json_keys(write_profile: ProfileWriter) -> None:
-    data = as_json(run("check", str(write_profile()), "--on", "2026-11-29", "--json"))
+    data = as_json(run("check", str(write_profile(pinned())), "--on", ON, "--json"))
     assert data["exit_code"] == 0 and data["eligible"] is True
     assert data["amount"] == 2000 and data["amount_explained"] == "2500 × 80% = 2000元"
-    assert data["deadline"] == "2027-10-20" and data["days_left"] == 325
+    assert data["deadline"] == "2027-10-20" and data["days_left"] == 324
     assert {"rule", "result", "reason"} <= set(data["rules"][0])
 
 
 def test_check_the_day_after_the_deadline_exits_3(write_profile: ProfileWriter) -> None:
-    result = run("check", str(write_profile()), "--on", "2027-10-21", "--json")
+    result = run("check", str(write_profile(pinned())), "--on", "2027-10-21", "--json")
     data = as_json(result)
     assert result.exit_code == 3 and data["exit_code"] == 3
     window = next(r for r in data["rules"] if r["rule"] == "window")
@@ -129,9 +137,9 @@ def test_check_the_day_after_the_deadline_exits_3(write_profile: ProfileWriter) 
 
 
 def test_check_employer_recognition_exits_3(write_profile: ProfileWriter) -> None:
-    data = example_data()
+    data = pinned()
     data["certificate"]["route"] = "企业直接认定"
-    result = run("check", str(write_profile(data)), "--on", "2026-11-29")
+    result = run("check", str(write_profile(data)), "--on", ON)
     assert result.exit_code == 3
     assert "企业直接认定取得的证书不属于补贴范围" in result.stdout
 
@@ -147,7 +155,7 @@ def test_check_an_invalid_profile_exits_2_and_writes_nothing(
 
 def test_check_writes_the_calendar(write_profile: ProfileWriter, tmp_path: Path) -> None:
     ics = tmp_path / "deadline.ics"
-    result = run("check", str(write_profile()), "--on", "2026-11-29", "--ics", str(ics))
+    result = run("check", str(write_profile(pinned())), "--on", ON, "--ics", str(ics))
     assert result.exit_code == 0
     assert "提前 30、7、1 天提醒" in result.stdout
     event = next(iter(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")))
@@ -158,29 +166,27 @@ def test_check_writes_no_calendar_when_not_eligible(
     write_profile: ProfileWriter, tmp_path: Path
 ) -> None:
     ics = tmp_path / "deadline.ics"
-    result = run("check", str(write_profile()), "--on", "2027-10-21", "--ics", str(ics))
+    result = run("check", str(write_profile(pinned())), "--on", "2027-10-21", "--ics", str(ics))
     assert result.exit_code == 3 and not ics.exists()
     assert "截止日期已过，未写日历文件" in result.stdout
-    data = example_data()
+    data = pinned()
     data["certificate"]["route"] = "competition"
-    result = run(
-        "check", str(write_profile(data, "c.json")), "--on", "2026-11-29", "--ics", str(ics)
-    )
+    result = run("check", str(write_profile(data, "c.json")), "--on", ON, "--ics", str(ics))
     assert result.exit_code == 3 and not ics.exists()
     assert "不符合条件，未写日历文件" in result.stdout
 
 
 def test_check_a_bad_date(write_profile: ProfileWriter) -> None:
-    result = run("check", str(write_profile()), "--on", "2027-13-01", "--json")
+    result = run("check", str(write_profile(pinned())), "--on", "2027-13-01", "--json")
     assert result.exit_code == 2
     assert as_json(result)["errors"][0]["path"] == "--on"
 
 
 def test_check_national_in_english(write_profile: ProfileWriter) -> None:
-    data = example_data()
+    data = pinned()
     data["policy"] = "national"
     data["social_insurance"]["unemployment_insurance_months"] = 6
-    result = run("check", str(write_profile(data)), "--on", "2026-11-29", "--lang", "en", "--json")
+    result = run("check", str(write_profile(data)), "--on", ON, "--lang", "en", "--json")
     assert result.exit_code == 3
     assert "6 months of unemployment insurance, fewer than 12" in as_json(result)["message"]
 

@@ -10,6 +10,7 @@ from autofill import evidence
 from autofill.portal.texts import DEFAULT_TEXTS
 from autofill.portal.values import Expected, expected_preview
 from autofill.profile import load_profile
+from tests.unit.conftest import example_data
 
 T = DEFAULT_TEXTS
 
@@ -56,7 +57,7 @@ def _example_preview() -> dict[str, str]:
         "证书类型": "职业技能等级证书",
         "职业（工种）": "电工",
         "等级": "三级/高级工",
-        "发证日期": "2026-10-20",
+        "发证日期": example_data()["certificate"]["issue_date"],
         "发证机构": "上海市示例职业技能等级认定中心",
         "户籍": "本市",
         "参保状态": "正常缴费",

@@ -14,7 +14,7 @@ DEADLINE = date(2027, 10, 20)
 
 
 def test_the_calendar_has_the_deadline_and_three_reminders(tmp_path: Path) -> None:
-    profile = validate_profile(example_data(), today=ON)
+    profile = validate_profile(example_data(ON), today=ON)
     path = write_calendar(tmp_path / "deadline.ics", deadline_calendar(profile, DEADLINE, ON))
     calendar = Calendar.from_ical(path.read_bytes())
     events = list(calendar.walk("VEVENT"))
@@ -31,7 +31,7 @@ def test_the_calendar_has_the_deadline_and_three_reminders(tmp_path: Path) -> No
 def test_reminders_already_past_are_left_out() -> None:
     assert active_reminders(DEADLINE, date(2027, 10, 1), [30, 7, 1]) == [7, 1]
     assert active_reminders(DEADLINE, DEADLINE, [30, 7, 1]) == []
-    profile = validate_profile(example_data(), today=ON)
+    profile = validate_profile(example_data(ON), today=ON)
     calendar = deadline_calendar(profile, DEADLINE, date(2027, 10, 15), lang="en")
     alarms = list(calendar.walk("VALARM"))
     assert [str(a.get("description")) for a in alarms] == ["1 day(s) to the skill subsidy deadline"]

@@ -12,7 +12,7 @@ from autofill.policy import EligibilityReport, evaluate, policy_data
 from autofill.profile import Profile, validate_profile
 from tests.unit.conftest import example_data
 
-ON = date(2026, 11, 29)
+ON = date(2026, 11, 30)
 
 
 def profile_of(data: dict[str, Any]) -> Profile:
@@ -22,7 +22,7 @@ def profile_of(data: dict[str, Any]) -> Profile:
 def judged(
     data: dict[str, Any] | None = None, on: date = ON, lang: str = "zh"
 ) -> EligibilityReport:
-    return evaluate(profile_of(data or example_data()), on, lang)
+    return evaluate(profile_of(data or example_data(ON)), on, lang)
 
 
 def verdict(report: EligibilityReport, rule: str) -> tuple[str, str, str | None]:
@@ -43,7 +43,7 @@ def test_the_example_applicant_is_eligible_for_2000_yuan() -> None:
     assert report.amount == Decimal(2000)
     assert report.amount_explained == "2500 × 80% = 2000元"
     assert report.deadline == date(2027, 10, 20)
-    assert report.days_left == 325
+    assert report.days_left == 324
     assert {r.rule for r in report.rules} == {
         "who", "working_age", "insurance", "certificate_kind", "route",
         "establishment_staff", "window", "once", "amount", "bank", "id_area",
@@ -64,7 +64,7 @@ def test_the_amount_in_english() -> None:
     ],
 )
 def test_amounts_and_shares(category: str, level: int, number: str, explained: str) -> None:
-    data = example_data()
+    data = example_data(ON)
     data["applicant"]["category"] = category
     data["certificate"].update(level=level, number=number)
     data["prior_claims"] = []
@@ -96,13 +96,13 @@ def test_add_months_keeps_the_day_or_takes_the_last_day_of_the_month() -> None:
 
 
 def test_employed_must_be_paying_employee_insurance() -> None:
-    data = example_data()
+    data = example_data(ON)
     data["social_insurance"]["scheme"] = "resident"
     report = judged(data)
     result, reason, fix = verdict(report, "insurance")
     assert (result, fix) == ("fail", "须在本市城镇职工社会保险处于缴费状态")
     assert "城乡居民社会保险不算" in reason
-    data = example_data()
+    data = example_data(ON)
     data["social_insurance"]["paying"] = False
     assert verdict(judged(data), "insurance")[2] == "须在本市城镇职工社会保险处于缴费状态"
     data["applicant"]["category"] = "unemployed"
@@ -110,7 +110,7 @@ def test_employed_must_be_paying_employee_insurance() -> None:
 
 
 def test_other_hukou_must_be_employed() -> None:
-    data = example_data()
+    data = example_data(ON)
     data["applicant"].update(hukou="other", category="flexible")
     result, reason, _ = verdict(judged(data), "who")
     assert result == "fail" and "非本市户籍人员须为在本市就业参保的在职人员" in reason
@@ -129,7 +129,7 @@ def test_other_hukou_must_be_employed() -> None:
 def test_a_special_operation_permit_is_not_a_skill_certificate(
     field: str, value: str, evidence: str
 ) -> None:
-    data = example_data()
+    data = example_data(ON)
     data["certificate"][field] = value
     report = judged(data)
     result, reason, _ = verdict(report, "certificate_kind")
@@ -147,7 +147,7 @@ def test_a_special_operation_permit_is_not_a_skill_certificate(
     ],
 )
 def test_excluded_routes_each_have_their_reason(route: str, text: str) -> None:
-    data = example_data()
+    data = example_data(ON)
     data["certificate"]["route"] = route
     report = judged(data)
     assert verdict(report, "route")[:2] == ("fail", text)
@@ -155,7 +155,7 @@ def test_excluded_routes_each_have_their_reason(route: str, text: str) -> None:
 
 
 def test_establishment_staff_are_excluded() -> None:
-    data = example_data()
+    data = example_data(ON)
     data["applicant"]["establishment_staff"] = True
     assert verdict(judged(data), "establishment_staff")[0] == "fail"
 
@@ -174,7 +174,7 @@ def test_establishment_staff_are_excluded() -> None:
 def test_legal_working_age_by_birth_date_and_sex_digit(
     born: str, sequence: str, on: date, result: str
 ) -> None:
-    data = example_data()
+    data = example_data(ON)
     data["applicant"]["id_number"] = id_number(born, sequence)
     data["certificate"]["issue_date"] = "2026-01-10"
     data["certificate"]["number"] = "S000031000001263000123"
@@ -183,7 +183,7 @@ def test_legal_working_age_by_birth_date_and_sex_digit(
 
 
 def test_the_age_message_names_the_retirement_age() -> None:
-    data = example_data()
+    data = example_data(ON)
     data["applicant"]["id_number"] = id_number("19650101", "433")
     reason = verdict(judged(data), "working_age")[1]
     assert "60 岁的退休年龄" in reason and "男" in reason
@@ -191,7 +191,7 @@ def test_the_age_message_names_the_retirement_age() -> None:
 
 @pytest.mark.parametrize(("prior", "result"), [(4, "pass"), (5, "pass"), (3, "fail"), (2, "fail")])
 def test_once_per_occupation_and_level(prior: int, result: str) -> None:
-    data = example_data()
+    data = example_data(ON)
     data["prior_claims"] = [{"occupation": "电工", "level": prior, "granted_on": "2023-06-01"}]
     outcome, reason, _ = verdict(judged(data), "once")
     assert outcome == result
@@ -200,13 +200,13 @@ def test_once_per_occupation_and_level(prior: int, result: str) -> None:
 
 
 def test_a_grant_for_another_occupation_does_not_block() -> None:
-    data = example_data()
+    data = example_data(ON)
     data["prior_claims"] = [{"occupation": "焊工", "level": 1, "granted_on": "2023-06-01"}]
     assert verdict(judged(data), "once")[0] == "pass"
 
 
 def test_a_bank_outside_the_list_is_a_warning_only() -> None:
-    data = example_data()
+    data = example_data(ON)
     data["bank"]["bank"] = "招商银行"
     report = judged(data)
     result, reason, fix = verdict(report, "bank")
@@ -228,7 +228,7 @@ def test_a_bank_the_portal_does_not_offer_by_that_name_is_warned_about(bank: str
 
 
 def test_an_unknown_area_code_is_a_warning_rule() -> None:
-    data = example_data()
+    data = example_data(ON)
     body = "99999919920315432"
     data["applicant"]["id_number"] = body + ric.calc_check_digit(body + "0")
     report = judged(data)
@@ -240,7 +240,7 @@ def test_an_unknown_area_code_is_a_warning_rule() -> None:
 
 
 def national(**changes: Any) -> dict[str, Any]:
-    data = example_data()
+    data = example_data(ON)
     data["policy"] = "national"
     for key, value in changes.items():
         section, field = key.split("__")

@@ -60,7 +60,7 @@ def test_the_example_profile_is_valid_and_typed(write_profile: ProfileWriter) ->
 
 
 def test_chinese_names_are_accepted_for_every_enumeration() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["policy"] = "上海"
     data["applicant"].update(hukou="本市", category="在职")
     data["social_insurance"]["scheme"] = "城镇职工"
@@ -78,27 +78,27 @@ def test_chinese_names_are_accepted_for_every_enumeration() -> None:
 
 @pytest.mark.parametrize("value", [3, "3", "三级", "高级工", "三级/高级工"])
 def test_the_level_takes_a_number_or_its_chinese_name(value: object) -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"]["level"] = value
     assert validate_profile(data, today=TODAY).certificate.level == 3
 
 
 @pytest.mark.parametrize("value", [0, 6, "六级", True, 3.5])
 def test_a_level_outside_one_to_five_is_refused(value: object) -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"]["level"] = value
     assert "1–5" in errors_of(data)["certificate.level"]
 
 
 def test_an_unknown_enumeration_value_lists_codes_and_names() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["applicant"]["category"] = "retired"
     message = errors_of(data)["applicant.category"]
     assert "employed（在职）" in message and "unemployed（失业）" in message
 
 
 def test_unknown_keys_are_refused_with_the_allowed_ones() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["applicant"]["nmae"] = "王示例"
     data["polcy"] = "shanghai"
     errors = errors_of(data)
@@ -107,13 +107,13 @@ def test_unknown_keys_are_refused_with_the_allowed_ones() -> None:
 
 
 def test_a_schema_key_is_allowed() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["$schema"] = "./profile.schema.json"
     assert validate_profile(data, today=TODAY).schema_ == "./profile.schema.json"
 
 
 def test_every_error_of_the_file_is_reported_at_once() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["applicant"]["id_number"] = "310101199203154323"  # wrong check character
     del data["applicant"]["employer"]
     data["certificate"]["issue_date"] = "2027-01-05"
@@ -132,7 +132,7 @@ def test_every_error_of_the_file_is_reported_at_once() -> None:
 
 
 def test_english_messages_with_lang_en() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     del data["applicant"]["employer"]
     data["applicant"]["phone"] = "2380013800"
     errors = errors_of(data, "en")
@@ -141,14 +141,14 @@ def test_english_messages_with_lang_en() -> None:
 
 
 def test_employer_is_not_needed_when_not_employed() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     del data["applicant"]["employer"]
     data["applicant"]["category"] = "unemployed"
     assert validate_profile(data, today=TODAY).applicant.employer is None
 
 
 def test_missing_and_pydantic_types_are_translated() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     del data["applicant"]["name"]
     data["social_insurance"]["unemployment_insurance_months"] = "abc"
     data["social_insurance"]["paying"] = "maybe"
@@ -168,7 +168,7 @@ def test_missing_and_pydantic_types_are_translated() -> None:
 
 
 def test_months_out_of_range() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["social_insurance"]["unemployment_insurance_months"] = 601
     assert errors_of(data)["social_insurance.unemployment_insurance_months"].startswith(
         "不能大于 600"
@@ -176,7 +176,7 @@ def test_months_out_of_range() -> None:
 
 
 def test_future_dates_are_refused_everywhere() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"]["issue_date"] = "2026-11-30"
     data["prior_claims"][0]["granted_on"] = "2027-01-01"
     errors = errors_of(data)
@@ -202,7 +202,7 @@ def test_id_number_x_is_upper_cased() -> None:
     ],
 )
 def test_resident_id_errors(number: str, key: str) -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["applicant"]["id_number"] = number
     assert key in errors_of(data)["applicant.id_number"]
 
@@ -288,14 +288,14 @@ def test_bank_card_agrees_with_stdnum_luhn(prefix: str, make_valid: bool) -> Non
 
 @pytest.mark.parametrize("number", ["622202021234567", "62220202123456789091", "6222abcd12345678"])
 def test_bank_card_length_and_digits(number: str) -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["bank"]["card_number"] = number
     assert "16–19 位数字" in errors_of(data)["bank.card_number"]
 
 
 def test_credit_code() -> None:
     assert CODE_ADAPTER.validate_python("91310000ma1k3yj12k") == "91310000MA1K3YJ12K"
-    data = example_data()
+    data = example_data(TODAY)
     data["applicant"]["employer"]["credit_code"] = "91310000MA1K3YJ12A"
     assert "校验位" in errors_of(data)["applicant.employer.credit_code"]
     data["applicant"]["employer"]["credit_code"] = "9131000"
@@ -312,7 +312,7 @@ def test_certificate_number_formats() -> None:
 
 
 def test_a_qualification_number_with_thirteen_digits_is_accepted() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"].update(kind="qualification", number="1531000300123", level=3)
     profile = validate_profile(data, today=TODAY)
     assert profile.certificate.number == "0001531000300123"
@@ -328,29 +328,29 @@ def test_a_qualification_number_with_thirteen_digits_is_accepted() -> None:
     ],
 )
 def test_certificate_number_errors(number: str, key: str) -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"]["number"] = number
     assert key in errors_of(data)["certificate.number"]
 
 
 def test_the_level_digit_must_agree_with_the_level() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"]["level"] = 4
     message = errors_of(data)["certificate.number"]
     assert "等级位是 3（三级/高级工）" in message and "等级 4（四级/中级工）" in message
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"].update(kind="qualification", number="1531000000400123", level=3)
     assert "等级位是 4" in errors_of(data)["certificate.number"]
 
 
 def test_the_number_must_fit_the_kind() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"]["kind"] = "qualification"
     assert "职业资格证书的编号应为16 位数字" in errors_of(data)["certificate.number"]
 
 
 def test_cross_field_errors_are_reported_beside_field_errors() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["certificate"]["level"] = 4  # disagrees with the number
     data["certificate"]["issuer"] = ""  # a field error in the same model
     errors = errors_of(data)
@@ -392,7 +392,7 @@ def test_the_schema_has_chinese_titles_and_no_base_dir() -> None:
 
 
 def test_the_model_alone_enforces_the_cross_field_rules() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     del data["applicant"]["employer"]
     with pytest.raises(ValidationError) as caught:
         Profile.model_validate(data)
@@ -400,7 +400,7 @@ def test_the_model_alone_enforces_the_cross_field_rules() -> None:
 
 
 def test_errors_come_in_the_order_of_the_file() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["zzz"] = 1
     data["bank"]["card_number"] = "1"
     data["applicant"]["phone"] = "1"
@@ -418,7 +418,7 @@ def test_errors_come_in_the_order_of_the_file() -> None:
 
 
 def test_wrong_types_everywhere_read_in_chinese() -> None:
-    data = example_data()
+    data = example_data(TODAY)
     data["applicant"]["name"] = 5
     data["applicant"]["establishment_staff"] = "maybe"
     data["social_insurance"] = {

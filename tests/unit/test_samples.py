@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,14 +10,21 @@ from PIL import Image
 
 from autofill import samples
 from autofill.documents import check_documents
-from autofill.profile import load_profile
-from autofill.samples import EXAMPLE_PROFILE, cjk_font_file, render_samples, write_example
+from autofill.policy import evaluate
+from autofill.profile import load_profile, validate_profile
+from autofill.samples import (
+    DOCUMENTS,
+    cjk_font_file,
+    example_profile,
+    render_samples,
+    write_example,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_samples_are_real_images_of_the_right_size(sample_images: dict[str, bytes]) -> None:
-    assert set(sample_images) == set(EXAMPLE_PROFILE["documents"])
+    assert set(sample_images) == set(DOCUMENTS)
     for data in sample_images.values():
         assert len(data) < 1024 * 1024
         with Image.open(io.BytesIO(data)) as image:
@@ -37,13 +45,40 @@ def test_write_example_refuses_to_overwrite(tmp_path: Path) -> None:
     assert len(write_example(tmp_path, overwrite=True)) == 7
 
 
-def test_the_committed_example_is_valid_and_matches_the_generator() -> None:
+def test_the_example_written_by_the_setup_is_valid_with_the_tracked_documents() -> None:
+    # scripts/bootstrap.sh writes examples/profile.json beside the tracked sample documents
     path = REPO / "examples" / "profile.json"
-    assert json.loads(path.read_text(encoding="utf-8")) == EXAMPLE_PROFILE
+    assert path.is_file(), "examples/profile.json is written by `sh scripts/bootstrap.sh`"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["documents"] == DOCUMENTS
     profile = load_profile(path)
     assert all(r.ok and not r.will_prepare for r in check_documents(profile))
-    for relative in EXAMPLE_PROFILE["documents"].values():
+    for relative in DOCUMENTS.values():
         assert not Path(relative).is_absolute()
+
+
+@pytest.mark.parametrize(
+    "today", [date(2026, 11, 30), date(2027, 10, 21), date(2028, 2, 29), date(2031, 1, 1)]
+)
+def test_the_example_is_eligible_on_any_day(today: date) -> None:
+    data = example_profile(today)
+    assert data["certificate"]["issue_date"] == (today - timedelta(days=41)).isoformat()
+    report = evaluate(validate_profile(data, today=today), today)
+    assert report.eligible, [r for r in report.rules if r.result == "fail"]
+
+
+def test_write_example_dates_the_profile_from_shanghais_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(samples, "today_shanghai", lambda: date(2031, 1, 1))
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "mine.jpg").write_bytes(b"left alone")
+    written = write_example(tmp_path, profile_only=True)
+    assert written == [tmp_path / "profile.json"]
+    data = json.loads(written[0].read_text(encoding="utf-8"))
+    assert data["certificate"]["issue_date"] == "2030-11-21"
+    assert data["prior_claims"][0]["granted_on"] == "2027-07-01"
+    assert [p.name for p in (tmp_path / "documents").iterdir()] == ["mine.jpg"]
 
 
 def test_without_a_cjk_font_the_samples_are_still_drawn(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -252,20 +252,25 @@ def init(
         Path, typer.Argument(help="写入示例档案和样本材料的目录（默认当前目录）。")
     ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的 profile.json。")] = False,
+    profile_only: Annotated[
+        bool,
+        typer.Option("--profile-only", help="只写 profile.json（日期相对今天），不写样本材料。"),
+    ] = False,
     json_mode: JsonOption = False,
     lang: LangOption = "zh",
     debug: DebugOption = False,
 ) -> None:
-    """写一份示例档案（虚构的人）和六份样本材料，作为起点。"""
+    """写一份示例档案（虚构的人，日期相对今天）和六份样本材料，作为起点。"""
     lang = check_lang(lang)
     with command_errors(json_mode, debug, lang):
         target = directory / "profile.json"
         try:
-            files = write_example(directory, overwrite=force)
+            files = write_example(directory, overwrite=force, profile_only=profile_only)
         except FileExistsError:
             message = t("cli.init_exists", lang, path=target)
             raise BadInput(message, errors=[{"path": str(target), "message": message}]) from None
-        message = t("cli.init_done", lang, path=target)
+        done = "cli.init_profile_done" if profile_only else "cli.init_done"
+        message = t(done, lang, path=target)
         result = {
             "exit_code": 0,
             "message": message,
