@@ -926,6 +926,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "只对未完成高级实名认证的账户显示",
         "shown only to an account without advanced real-name authentication",
     ),
+    "survey.why.captcha": (
+        "门户要求图形验证码时才显示",
+        "shown only when the portal asks for a captcha",
+    ),
+    "survey.why.qr": (
+        "门户提供扫码登录时才显示",
+        "shown only when the portal offers a QR-code login",
+    ),
     "survey.why.has_cases": ("账户有办件时才显示", "shown only when the account has a case"),
     "survey.why.status": ("有这个状态的办件时才显示", "shown only when a case has this status"),
     "survey.why.reviewed": ("审核后才显示", "shown only once a case is reviewed"),

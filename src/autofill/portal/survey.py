@@ -88,6 +88,8 @@ def expectations(t: PortalTexts) -> list[Expected]:
         e("login_button", t.login_button, "login", "button"),
         e("sms_code", t.sms_code, "login", "control", when="sms"),
         e("sms_send", t.sms_send, "login", "button", when="sms"),
+        e("captcha_label", t.captcha_label, "login", "control", when="captcha"),
+        e("qr_prompt", t.qr_prompt, "login", "text", when="qr"),
         e("my_cases_link", t.my_cases_link, "header", "link"),
         e("logout", t.logout, "header", "button"),
         e("home_heading", t.home_heading, "services", "heading"),
