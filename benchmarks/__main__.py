@@ -21,6 +21,7 @@ from benchmarks import (
     polling,
     portal_load,
     run_speed,
+    startup,
     suite_time,
 )
 from benchmarks.report import RESULTS, write
@@ -41,6 +42,7 @@ def plan(quick: bool) -> Plan:
             crash_drill.main,
             ["--boundaries", "3,12,20" if quick else "all", "--random", "1" if quick else "5"],
         ),
+        ("startup", startup.main, ["--rounds", "5" if quick else "15"]),
         ("suite_time", suite_time.main, []),
     ]
 

@@ -212,6 +212,22 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                 f"`{CMD}crash_drill`",
             )
         )
+    if r := load("startup"):
+        floor = r["commands"]["python -c pass"]["median_s"]
+        for name, c in r["commands"].items():
+            if c["target_s"] is None:
+                continue
+            was = f"; was {c['before']['median_s']} s" if "before" in c else ""
+            out.append(
+                (
+                    f"`{name}` (whole process, median)",
+                    f"{c['median_s']} s (CPU {c['cpu_median_s']} s, {c['modules']} modules"
+                    f"{was}; `python -c pass` {floor} s)",
+                    f"≤ {c['target_s']:g} s",
+                    when(r),
+                    f"`{CMD}startup`",
+                )
+            )
     if r := load("suite_time"):
         out.append(
             (

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Literal
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
 
 from autofill.atomic import write_atomic
 from autofill.errors import BadInput
@@ -137,6 +136,9 @@ def _check_pdf(report: DocumentReport, path: Path, max_bytes: int, lang: str) ->
             t("doc.pdf_too_big", lang, size=human_size(report.size), limit=human_size(max_bytes))
         )
         return
+    # imported here: most profiles hold photos only, and pypdf is slow to import
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:

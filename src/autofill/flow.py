@@ -42,6 +42,7 @@ from autofill.errors import (
     UploadFailed,
 )
 from autofill.kept_sessions import KeptSession
+from autofill.login_options import LoginOptions
 from autofill.masking import mask_data, mask_id, mask_text
 from autofill.observer import NullObserver, RunObserver
 from autofill.policy import application_deadline
@@ -53,7 +54,7 @@ from autofill.portal.texts import DEFAULT_TEXTS, PortalTexts
 from autofill.portal.values import expected_preview, form_values
 from autofill.retry import FORM_STEPS, Sleep
 from autofill.runs import RunFolder, now_iso, resumable
-from autofill.session import Credentials, LoginOptions, PortalSession
+from autofill.session import Credentials, PortalSession
 
 #: clicks on "确认提交" in one run, each only after "我的办件" showed no case
 MAX_SUBMIT_CLICKS = 3

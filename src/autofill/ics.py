@@ -11,8 +11,7 @@ import stat
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 from pathlib import Path
-
-from icalendar import Alarm, Calendar, Event
+from typing import TYPE_CHECKING
 
 from autofill.atomic import write_atomic
 from autofill.dates import now_shanghai
@@ -20,6 +19,9 @@ from autofill.errors import BadInput
 from autofill.messages import t
 from autofill.policy import policy_data
 from autofill.profile import Profile, display_name
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 DEFAULT_REMINDER_DAYS = (30, 7, 1)
 
@@ -37,6 +39,9 @@ def deadline_calendar(
     lang: str = "zh",
 ) -> Calendar:
     """A calendar with the deadline and alarms `days_before` it (those not yet past on `on`)."""
+    # imported here: only `check --ics` writes a calendar, and icalendar is slow to import
+    from icalendar import Alarm, Calendar, Event
+
     if days_before is None:
         days_before = reminder_days(profile)
     cert = profile.certificate

@@ -31,7 +31,6 @@ from autofill.portal.texts import PortalTexts
 
 #: the test seam: run the person's browser headless, reachable over CDP on this port
 CDP_PORT_ENV = "AUTOFILL_LOGIN_BROWSER_CDP_PORT"
-DEFAULT_TIMEOUT_S = 300.0
 CAPTION_ID = "autofill-login-caption"
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from playwright.sync_api import Locator, Page
-
-from autofill.portal.texts import DEFAULT_TEXTS
+if TYPE_CHECKING:  # the command line imports this module before any browser is needed
+    from playwright.sync_api import Locator, Page
 
 #: each step of a run and its caption in Chinese (uploads are "upload:<item>")
 STEP_TITLES: dict[str, str] = {
@@ -72,6 +71,8 @@ def step_title(step: str, lang: str = "zh") -> str:
     titles = STEP_TITLES_EN if lang == "en" else STEP_TITLES
     title = titles.get(name, step)
     if item:
+        from autofill.portal.texts import DEFAULT_TEXTS
+
         title = f"{title}{': ' if lang == 'en' else '：'}{DEFAULT_TEXTS.materials.get(item, item)}"
     return title
 

@@ -22,8 +22,7 @@ from typing import Any
 
 from autofill.errors import BadInput
 from autofill.messages import t
-from autofill.rehearsal.embedded import PORTAL_FOLDER
-from autofill.runs import LOCK_FILE, RUN_FILE, RunFolder
+from autofill.runs import LOCK_FILE, PORTAL_FOLDER, RUN_FILE, RunFolder
 
 # purge takes the run folder's own lock (runs.LOCK_FILE) while it removes the folder, so that no
 # run starts in it; it does so without RunFolder.hold(), which needs a readable run.json

@@ -22,10 +22,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from autofill.atomic import write_atomic
 from autofill.dates import now_shanghai
@@ -33,6 +32,9 @@ from autofill.errors import BadInput, DamagedRun, RunBusy
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
 from autofill.messages import t
 from autofill.reading import RUN_RECORD_LIMIT, read_bounded
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 STATES = (
     "validated",
@@ -48,6 +50,8 @@ RUN_FILE = "run.json"
 LOG_FILE = "log.jsonl"
 #: the run folder's lock: held with flock by the one process working on the run
 LOCK_FILE = ".lock"
+#: the embedded mock portal's database and uploads, beside the runs (rehearsals only)
+PORTAL_FOLDER = ".portal"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 #: what run.json keeps as written: identifiers, and the paths and addresses a resume opens
@@ -150,16 +154,23 @@ class RunRecord:
         return STATES.index(self.state) >= STATES.index(state)
 
 
-_RECORD: TypeAdapter[RunRecord] = TypeAdapter(RunRecord)
+@cache
+def _record_type() -> TypeAdapter[RunRecord]:
+    # pydantic is imported when a record is read, not when the command line starts
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(RunRecord)
 
 
 def _record_from(data: Any, path: Path) -> RunRecord:
     """The record in parsed `run.json`, its types checked; anything else is `DamagedRun`."""
     if not isinstance(data, dict):
         raise DamagedRun(path, f"not an object but {type(data).__name__}")
+    from pydantic import ValidationError
+
     known = set(RunRecord.__dataclass_fields__)
     try:
-        record = _RECORD.validate_python({k: v for k, v in data.items() if k in known})
+        record = _record_type().validate_python({k: v for k, v in data.items() if k in known})
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])

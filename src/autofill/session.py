@@ -7,11 +7,10 @@ act, "确认提交", is not here but in flow.py.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
@@ -27,7 +26,8 @@ from autofill.errors import (
     UnexpectedPage,
 )
 from autofill.kept_sessions import KeptSession, origin_of
-from autofill.manual_login import DEFAULT_TIMEOUT_S, apply_state, check_display, log_in_by_person
+from autofill.login_options import LoginOptions
+from autofill.manual_login import apply_state, check_display, log_in_by_person
 from autofill.messages import t
 from autofill.observer import NullObserver, RunObserver
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CaseRow, MyCasesPage
@@ -56,31 +56,6 @@ class Credentials:
     username: str
     password: str
     sms_code: Callable[[], str] | None = None
-
-
-LOGIN_MODES = ("auto", "manual")
-
-
-def _to_stderr(text: str) -> None:
-    sys.stderr.write(text + "\n")
-    sys.stderr.flush()
-
-
-@dataclass(frozen=True)
-class LoginOptions:
-    """`--login auto|manual` and `--login-timeout`: who logs in, and how long a person is waited for.
-
-    auto: the tool logs in, and stops (exit 5) at what only a person can pass (a captcha, a
-    QR-only page, a sign-on page of another site). manual: a person logs in in a window of
-    their own (`manual_login.py`) and the tool carries on. Either way a kept session that the
-    portal still accepts means no login at all.
-    """
-
-    mode: str = "auto"
-    timeout_s: float = DEFAULT_TIMEOUT_S
-    lang: str = "zh"
-    #: how the person is told what to do (a line on stderr)
-    tell: Callable[[str], None] = field(default=_to_stderr, compare=False)
 
 
 class PortalSession:

@@ -447,12 +447,13 @@ def test_a_read_only_runs_dir_is_refused(tmp_path: Path) -> None:
 def test_the_crash_log_goes_into_the_runs_dir_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import autofill.cli.run as cli_run
+    import autofill.flow
 
     def bug(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cli_run, "run_application", bug)
+    # the command imports its library when it runs: patch it where it is taken from
+    monkeypatch.setattr(autofill.flow, "run_application", bug)
     monkeypatch.delenv("AUTOFILL_RUNS_DIR", raising=False)
     folder = fresh_folder(tmp_path, "w")
     work = tmp_path / "cwd"

@@ -22,7 +22,7 @@ class LoadingPage:
         self.message = message
         self.calls: list[str] = []
 
-    def goto(self, url: str, wait_until: str) -> None:
+    def goto(self, url: str, wait_until: str, timeout: float | None = None) -> None:
         self.calls.append(f"goto {url}")
         if self.busy:
             self.busy -= 1

@@ -16,6 +16,9 @@ app = typer.Typer(
     invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain help: rich's boxed help imports a Markdown parser and a syntax highlighter first
+    # (a third of `autofill --help`), and at 80 columns it cut command descriptions short
+    rich_markup_mode=None,
 )
 
 

@@ -10,19 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from autofill.batch import (
-    Batch,
-    BatchEntry,
-    SharedBrowser,
-    SharedEmbeddedPortal,
-    profiles_in,
-)
 from autofill.cli.common import (
     DebugOption,
     JsonOption,
@@ -45,14 +38,16 @@ from autofill.cli.run import (
     TextsOption,
     _context,
 )
-from autofill.confirm import show_review
 from autofill.errors import BadInput
-from autofill.flow import Connector, PortalAccess
-from autofill.manual_login import DEFAULT_TIMEOUT_S
+from autofill.login_options import DEFAULT_TIMEOUT_S
 from autofill.masking import mask_text
 from autofill.observer import NullObserver
 from autofill.runs import default_runs_dir
-from autofill.session import Credentials
+
+if TYPE_CHECKING:
+    # the batch machinery drives browsers: imported when `batch` runs, not at start-up
+    from autofill.batch import Batch, BatchEntry
+    from autofill.flow import Connector, PortalAccess
 
 DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待提交", "failed": "提交失败"}
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
@@ -60,6 +55,9 @@ ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否":
 
 def _remote(portal_url: str) -> Connector:
     """Every applicant logs in to `--portal-url` with their ID number and `AUTOFILL_PASSWORD`."""
+    from autofill.flow import PortalAccess
+    from autofill.session import Credentials
+
     password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
         "门户登录密码（所有申请人相同；不会保存）：", stream=sys.stderr
     )
@@ -105,6 +103,8 @@ def _progress(entry: BatchEntry) -> None:
 
 
 def _ask(entry: BatchEntry) -> str:
+    from autofill.confirm import show_review
+
     if entry.review is not None:
         show_review(entry.review, err_console)
     err_console.print(
@@ -181,6 +181,8 @@ def register(app: typer.Typer) -> None:
 
         退出码：有人失败时为失败中最高的退出码；否则仍有待确认的预览时为 5；全部提交为 0。
         """
+        from autofill.batch import Batch, SharedBrowser, SharedEmbeddedPortal, profiles_in
+
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             ctx = _context(
                 json_mode,

@@ -31,7 +31,7 @@ from autofill.cli.run import (
     _context,
 )
 from autofill.errors import BadInput
-from autofill.manual_login import DEFAULT_TIMEOUT_S
+from autofill.login_options import DEFAULT_TIMEOUT_S
 from autofill.runs import default_runs_dir
 
 

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -21,15 +21,14 @@ from autofill.cli.common import (
     finish,
     out_console,
 )
-from autofill.dates import today_shanghai
-from autofill.documents import DocumentReport, check_documents, document_errors, human_size
 from autofill.errors import BadInput, ExitCode
-from autofill.ics import active_reminders, deadline_calendar, reminder_days, write_calendar
 from autofill.masking import mask_text
 from autofill.messages import t
-from autofill.policy import EligibilityReport, evaluate
-from autofill.profile import id_area_warning, load_profile, profile_schema
-from autofill.samples import write_example
+
+if TYPE_CHECKING:
+    # each command imports its library when it runs: `autofill --help` starts at once
+    from autofill.documents import DocumentReport
+    from autofill.policy import EligibilityReport
 
 ProfileArgument = Annotated[
     Path, typer.Argument(help="档案文件（JSON）的路径。", show_default=False)
@@ -62,6 +61,8 @@ def _document_row(report: DocumentReport, lang: str) -> dict[str, Any]:
 
 
 def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
+    from autofill.documents import human_size
+
     table = Table(show_lines=True)
     for key in ("col.item", "col.file", "col.format", "col.size", "col.pixels", "col.check"):
         table.add_column(t(key, lang), overflow="fold")
@@ -107,6 +108,9 @@ def validate(
     debug: DebugOption = False,
 ) -> None:
     """校验档案和六项材料（不启动浏览器）。"""
+    from autofill.documents import check_documents, document_errors
+    from autofill.profile import id_area_warning, load_profile
+
     lang = check_lang(lang)
     with command_errors(json_mode, debug, lang):
         loaded = load_profile(profile, lang)
@@ -165,6 +169,10 @@ def check(
     debug: DebugOption = False,
 ) -> None:
     """按补贴政策判断是否符合条件：每条规则、截止日期和补贴金额。"""
+    from autofill.dates import today_shanghai
+    from autofill.policy import evaluate
+    from autofill.profile import load_profile
+
     lang = check_lang(lang)
     with command_errors(json_mode, debug, lang):
         day = _parse_on(on, lang) or today_shanghai()
@@ -174,6 +182,13 @@ def check(
         ics_note = ""
         if ics is not None:
             if report.eligible:
+                from autofill.ics import (
+                    active_reminders,
+                    deadline_calendar,
+                    reminder_days,
+                    write_calendar,
+                )
+
                 calendar = deadline_calendar(loaded, report.deadline, day, lang=lang)
                 ics_written = write_calendar(ics, calendar, lang)
                 days = active_reminders(report.deadline, day, reminder_days(loaded))
@@ -239,6 +254,8 @@ def check(
 
 def schema(json_mode: JsonOption = False, lang: LangOption = "zh") -> None:
     """打印档案的 JSON Schema（中文标题和说明，供编辑器提示）。"""
+    from autofill.profile import profile_schema
+
     lang = check_lang(lang)
     document = profile_schema()
     if json_mode:
@@ -261,6 +278,8 @@ def init(
     debug: DebugOption = False,
 ) -> None:
     """写一份示例档案（虚构的人，日期相对今天）和六份样本材料，作为起点。"""
+    from autofill.samples import write_example
+
     lang = check_lang(lang)
     with command_errors(json_mode, debug, lang):
         target = directory / "profile.json"

@@ -12,7 +12,6 @@ from rich.table import Table
 
 from autofill.cli.common import JsonOption, LangOption, check_lang, command_errors, emit_json
 from autofill.cli.common import err_console as console
-from autofill.confirm import YES
 from autofill.errors import ExitCode
 from autofill.messages import t
 from autofill.purge import Plan, Target, carry_out, plan_purge
@@ -98,6 +97,8 @@ def register(runs_app: typer.Typer) -> None:
             prompt = t("purge.prompt", lang, count=len(plan.targets), size=human_size(plan.size))
             console.print(escape(prompt), end="", highlight=False)
             answer = sys.stdin.readline().strip().lower()
+            from autofill.confirm import YES  # the gate's own answers; imported when asked
+
             if answer not in YES:
                 _finish(as_json, ExitCode.AWAITING_HUMAN, t("purge.declined", lang), plan, True)
         before = len(plan.skipped)

@@ -14,16 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from playwright.sync_api import Locator, Page
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from autofill.browser.context import BrowserOptions, check_device
 from autofill.browser.find import find_browser
 from autofill.cli import purge
 from autofill.cli.common import (
@@ -35,22 +33,11 @@ from autofill.cli.common import (
     emit_json,
     err_console,
 )
-from autofill.confirm import DigestConfirmer, TerminalConfirmer, comparison_table
 from autofill.errors import BadInput
-from autofill.evidence import Comparison
-from autofill.flow import (
-    Connector,
-    PortalAccess,
-    RunContext,
-    RunResult,
-    run_application,
-    submit_run,
-)
-from autofill.manual_login import DEFAULT_TIMEOUT_S, check_display
+from autofill.login_options import DEFAULT_TIMEOUT_S, LOGIN_MODES, LoginOptions
 from autofill.masking import mask_text
 from autofill.messages import t
 from autofill.observer import NullObserver, step_title
-from autofill.portal.texts import PortalTexts, load_texts
 from autofill.runs import (
     STATES,
     RunFolder,
@@ -60,8 +47,14 @@ from autofill.runs import (
     scan_runs,
     usable_runs_dir,
 )
-from autofill.session import LOGIN_MODES, Credentials, LoginOptions
-from autofill.status import PollPlan, describe, follow_case
+
+if TYPE_CHECKING:
+    # the browser half is imported by the commands that use it: `autofill --help` starts at once
+    from playwright.sync_api import Locator, Page
+
+    from autofill.evidence import Comparison
+    from autofill.flow import Connector, PortalAccess, RunContext, RunResult
+    from autofill.portal.texts import PortalTexts
 
 PortalUrlOption = Annotated[
     str | None,
@@ -165,6 +158,9 @@ def _sms_source(command: str | None) -> Callable[[], str]:
 def _connector(
     portal_url: str | None, layout: str | None, runs_dir: Path, sms_command: str | None
 ) -> Connector:
+    from autofill.flow import PortalAccess
+    from autofill.session import Credentials
+
     if layout is not None and layout not in ("classic", "modern"):
         raise BadInput(
             "--layout 只能是 classic 或 modern", errors=[{"path": "--layout", "message": layout}]
@@ -218,6 +214,11 @@ def _context(
     login: str = "auto",
     login_timeout: float = DEFAULT_TIMEOUT_S,
 ) -> RunContext:
+    from autofill.browser.context import BrowserOptions, check_device
+    from autofill.confirm import TerminalConfirmer
+    from autofill.flow import RunContext
+    from autofill.portal.texts import load_texts
+
     check_lang(lang)
     texts: PortalTexts = load_texts(texts_file)
     login_options = login_options_of(login, login_timeout, lang)
@@ -243,6 +244,8 @@ def login_options_of(mode: str, timeout_s: float, lang: str) -> LoginOptions:
             errors=[{"path": "--login", "message": f"{mode!r} is not auto or manual"}],
         )
     if mode == "manual":
+        from autofill.manual_login import check_display
+
         check_display(lang)
 
     def tell(text: str) -> None:
@@ -271,6 +274,8 @@ def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
         emit_json(result.as_json())
         raise typer.Exit(code=result.exit_code)
     if result.exit_code == 4 and result.comparison:
+        from autofill.confirm import comparison_table
+
         err_console.print(comparison_table(result.comparison))
     colour = {0: "green", 5: "yellow"}.get(result.exit_code, "red")
     keep = (result.run_id, result.digest, result.case_no)
@@ -311,6 +316,8 @@ def register(app: typer.Typer) -> None:
         debug: DebugOption = False,
     ) -> None:
         """校验资料、核对条件、登录填表、读回预览核对，经人工确认后提交，记录办件编号。"""
+        from autofill.flow import run_application
+
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             ctx = _context(
                 json_mode,
@@ -351,6 +358,9 @@ def register(app: typer.Typer) -> None:
         debug: DebugOption = False,
     ) -> None:
         """完成停在预览的运行：重新登录、打开草稿预览、核对摘要、确认后提交。"""
+        from autofill.confirm import DigestConfirmer
+        from autofill.flow import submit_run
+
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             confirm = DigestConfirmer(digest, err_console) if digest else None
             ctx = _context(
@@ -406,8 +416,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """答复退回补正：重新上传门户要求的材料，经人工确认后点击“重新提交”（只提交一次）。"""
         from autofill.amend import amend_run, parse_files
+        from autofill.confirm import DigestConfirmer
 
-        with command_errors(json_mode, debug, lang):
+        with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             confirm = DigestConfirmer(digest, err_console) if digest else None
             ctx = _context(
                 json_mode,
@@ -464,6 +475,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """查询办件状态、审核意见、补贴金额与发放时间；--wait 轮询到最终状态。"""
         from autofill.profile import load_profile
+        from autofill.status import PollPlan, follow_case
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             ctx = _context(
@@ -537,6 +549,9 @@ def register(app: typer.Typer) -> None:
         json_mode: JsonOption = False,
     ) -> None:
         """显示一个运行的记录与文件。"""
+        from autofill.confirm import comparison_table
+        from autofill.status import describe
+
         parent = ctx.obj or {}
         base = runs_dir or parent.get("runs_dir") or default_runs_dir()
         as_json = json_mode or parent.get("json", False)
@@ -646,6 +661,8 @@ def _runs_view(folders: list[RunFolder], title: str, width: int) -> RenderableTy
 
 def _saved_comparison(folder: RunFolder) -> list[Comparison]:
     """The comparison saved in preview.json (empty before the preview, or if unreadable)."""
+    from autofill.evidence import Comparison
+
     try:
         data = json.loads(folder.file("preview.json").read_text(encoding="utf-8"))
         return [Comparison(**line) for line in data.get("comparison", [])]

@@ -18,12 +18,11 @@ from typing import Any
 from autofill.flow import PortalAccess
 from autofill.rehearsal.citizens import REHEARSAL_PASSWORD, citizen_of
 from autofill.rehearsal.control import MockControl
-from autofill.runs import make_private_dir
+from autofill.runs import PORTAL_FOLDER, make_private_dir
 from autofill.session import Credentials
 
 #: portal-clock seconds after submission to reach 审核中, 审核通过 and 已发放 (a quick rehearsal)
 AUTO_REVIEW_AFTER_S = [5, 10, 15]
-PORTAL_FOLDER = ".portal"
 
 
 def portal_settings(values: dict[str, Any]) -> Any:
