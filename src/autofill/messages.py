@@ -1080,6 +1080,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "演练门户的数据（数据库与上传的扫描件）",
         "the rehearsal portal's data (database and uploaded scans)",
     ),
+    "purge.sessions_name": (
+        "保留的登录状态（每个门户与账号一份，不含密码）",
+        "the kept logins (one per portal and account; no password)",
+    ),
+    "purge.sessions_link": (
+        "{path} 是符号链接：不会顺着链接删除保留的登录状态；请自行检查并删除这个链接",
+        "{path} is a symbolic link: the kept logins are not removed through it; "
+        "check it and remove the link yourself",
+    ),
     "purge.prompt": (
         "删除以上 {count} 项（共 {size}）？删除后无法恢复。[y/N] ",
         "Remove the {count} item(s) above ({size} in all)? This cannot be undone. [y/N] ",

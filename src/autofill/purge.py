@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from autofill.errors import BadInput
+from autofill.kept_sessions import SESSIONS_DIR
 from autofill.messages import t
 from autofill.runs import LOCK_FILE, PORTAL_FOLDER, RUN_FILE, RunFolder
 
@@ -39,7 +40,7 @@ class InUse(Exception):
 class Target:
     """One thing to remove: a run folder, or the rehearsal portal's data folder."""
 
-    kind: str  # "run" | "portal"
+    kind: str  # "run" | "portal" | "sessions"
     path: Path
     size: int
     run_id: str | None = None
@@ -75,9 +76,10 @@ def plan_purge(
     portal: bool,
     lang: str = "zh",
     now: datetime | None = None,
+    sessions: bool = False,
 ) -> Plan:
     """What to remove; raises BadInput for a run that cannot be removed as asked."""
-    if not run_ids and older_than_days is None and not portal:
+    if not run_ids and older_than_days is None and not portal and not sessions:
         raise BadInput(
             t("purge.nothing_asked", lang),
             errors=[{"path": "RUN_ID", "message": "missing"}],
@@ -107,6 +109,8 @@ def plan_purge(
     plan.targets = sorted(chosen.values(), key=lambda target: target.path.name)
     if portal:
         _plan_portal(plan, lang)
+    if sessions:
+        _plan_sessions(plan, lang)
     return plan
 
 
@@ -142,6 +146,18 @@ def _plan_portal(plan: Plan, lang: str) -> None:
         plan.skipped.append(_skip(path, t("purge.portal_in_use", lang, runs="、".join(busy))))
         return
     plan.targets.append(Target(kind="portal", path=path, size=_size(path)))
+
+
+def _plan_sessions(plan: Plan, lang: str) -> None:
+    """The kept logins (`autofill login`, and every login of a run against a real portal)."""
+    path = plan.runs_dir / SESSIONS_DIR
+    if path.is_symlink():
+        raise BadInput(
+            t("purge.sessions_link", lang, path=path),
+            errors=[{"path": "--sessions", "message": "a symbolic link: not followed"}],
+        )
+    if path.is_dir():
+        plan.targets.append(Target(kind="sessions", path=path, size=_size(path)))
 
 
 def carry_out(plan: Plan, lang: str = "zh") -> list[Target]:

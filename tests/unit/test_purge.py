@@ -114,6 +114,26 @@ def test_the_rehearsal_portals_data_is_removed_with_portal(runs: Path) -> None:
     assert names(runs) == ["20261001-090000-0123", "20261128-090000-0456"]
 
 
+def test_the_kept_logins_are_removed_with_sessions(runs: Path) -> None:
+    kept = runs / ".sessions"
+    kept.mkdir(mode=0o700)
+    (kept / "0123abcd.json").write_text('{"cookies": []}', "utf-8")
+    done = purge(runs, "--sessions", "--yes", "--json")
+    assert done.exit_code == 0, done.output
+    assert [r["kind"] for r in as_json(done)["removed"]] == ["sessions"]
+    assert not kept.exists()
+    assert names(runs) == [".portal", "20261001-090000-0123", "20261128-090000-0456"]
+
+
+def test_a_sessions_folder_that_is_a_link_is_refused(tmp_path: Path, outside: Path) -> None:
+    base = tmp_path / "runs"
+    base.mkdir()
+    (base / ".sessions").symlink_to(outside, target_is_directory=True)
+    done = purge(base, "--sessions", "--yes")
+    assert done.exit_code == 2
+    assert outside.exists() and any(outside.iterdir())
+
+
 def test_without_a_terminal_and_without_yes_it_lists_and_removes_nothing(runs: Path) -> None:
     done = purge(runs, "--older-than", "30", "--portal")
     assert done.exit_code == 5

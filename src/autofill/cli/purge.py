@@ -35,7 +35,7 @@ def _table(plan: Plan, lang: str) -> Table:
     ):
         table.add_column(column, overflow="fold")
     for target in plan.targets:
-        name = target.run_id or t("purge.portal_name", lang)
+        name = target.run_id or t(f"purge.{target.kind}_name", lang)
         table.add_row(
             escape(name),
             escape(str(target.path)),
@@ -68,6 +68,13 @@ def register(runs_app: typer.Typer) -> None:
                 "--portal", help="删除演练门户的数据（runs/.portal：数据库与上传的扫描件）。"
             ),
         ] = False,
+        sessions: Annotated[
+            bool,
+            typer.Option(
+                "--sessions",
+                help="删除保留的登录状态（runs/.sessions：每个门户与账号一份；不含密码）。",
+            ),
+        ] = False,
         yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问，直接删除。")] = False,
         runs_dir: Annotated[
             Path | None,
@@ -78,13 +85,13 @@ def register(runs_app: typer.Typer) -> None:
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
     ) -> None:
-        """删除运行记录（某个运行、--older-than 天以前的运行）或演练门户的数据（--portal）。"""
+        """删除运行记录（某个运行、--older-than 天以前的运行）、演练门户的数据（--portal）或保留的登录状态（--sessions）。"""
         parent = ctx.obj or {}
         base = runs_dir or parent.get("runs_dir") or default_runs_dir()
         as_json = json_mode or parent.get("json", False)
         lang = check_lang(lang if lang != "zh" else parent.get("lang", lang))
         with command_errors(as_json, lang=lang):
-            plan = plan_purge(base, run_ids or [], older_than, portal, lang)
+            plan = plan_purge(base, run_ids or [], older_than, portal, lang, sessions=sessions)
         for item in plan.skipped:
             console.print(escape(t("purge.skipped", lang, **item)), soft_wrap=True)
         if not plan.targets:
