@@ -262,8 +262,9 @@ class DemoObserver:
     ask: Callable[[str], None] = wait_for_enter
     #: the screenshot of each step (by the guide's key), in the order the steps first happened
     shots: dict[str, Shot | None] = field(default_factory=dict)
-    #: steps whose picture was taken on their own page (shown, or at the start), not to be
-    #: replaced by the page the step ends on
+    #: steps whose picture was taken on their own page (shown, or at the start): not replaced by
+    #: the page a step ends on, nor by a later pass that never showed that page (a second login
+    #: that found the session still alive)
     _pinned: set[str] = field(default_factory=set)
     #: the control the current step uses, outlined again when the step re-rendered the page
     _target: Locator | None = None
@@ -271,7 +272,6 @@ class DemoObserver:
     def step_started(self, step: Any, page: Page | None, target: Locator | None = None) -> None:
         guide = guide_for(step)
         key = step_key(step)
-        self._pinned.discard(key)
         self._target = target
         if page is not None:
             show_caption(page, caption_title(step), guide.caption)
