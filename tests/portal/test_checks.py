@@ -179,7 +179,7 @@ def qualification_holder(number: str) -> dict[str, object]:
                 "kind": "职业资格证书",
                 "occupation": "电工",
                 "level": 3,
-                "issue_date": "2026-10-01",
+                "issue_date": wang_issued().isoformat(),  # within the window on any date
                 "issuer": "上海市职业技能鉴定中心",
                 "route": "assessment",
             }

@@ -477,9 +477,7 @@ def _check_ics(tmp_path: Path, target: Path) -> subprocess.CompletedProcess[str]
     return autofill(
         "check",
         "--json",
-        str(folder / "profile.json"),
-        "--on",
-        "2026-11-01",
+        str(folder / "profile.json"),  # judged today: the example is written relative to it
         "--ics",
         str(target),
         cwd=tmp_path,

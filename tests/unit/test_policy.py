@@ -220,7 +220,7 @@ def test_a_bank_outside_the_list_is_a_warning_only() -> None:
 @pytest.mark.parametrize("bank", ["中国建设银行", "交通银行", "工商银行", "上海浦东发展银行"])
 def test_a_bank_the_portal_does_not_offer_by_that_name_is_warned_about(bank: str) -> None:
     # the portal's 开户银行 list, name for name (mock_portal/formdef.py BANKS is the same set)
-    for data in (example_data(), national()):
+    for data in (example_data(ON), national()):
         data["bank"]["bank"] = bank
         result, reason, fix = verdict(judged(data), "bank")
         assert result == "warn" and "不在门户可选的开户银行之列" in reason
