@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from stdnum.cn import ric
 
 from mock_portal.db import Database
+from mock_portal.formdef import MAX_CHARS
 from mock_portal.relative_dates import resolve
 from mock_portal.rules import register_number
 
@@ -70,10 +71,11 @@ class CertificateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     number: str = Field(pattern=r"^([YS]\d{21}|\d{13}|\d{16})$")
     kind: str = "职业技能等级证书"
-    occupation: str = Field(min_length=1, max_length=40)
+    # as long as the form takes: a register entry the form could not show is never made
+    occupation: str = Field(min_length=1, max_length=MAX_CHARS["occupation"])
     level: int = Field(ge=1, le=5)
     issue_date: date
-    issuer: str = Field(min_length=1, max_length=100)
+    issuer: str = Field(min_length=1, max_length=MAX_CHARS["issuer"])
     route: Literal["assessment", "employer_recognition", "competition", "commendation"] = (
         "assessment"
     )

@@ -45,6 +45,26 @@ def test_citizen_is_created_with_everything(portal: MockPortal, applicant: Make)
     assert "新**" in filled.text
 
 
+def test_register_takes_an_occupation_as_long_as_the_form_does(
+    portal: MockPortal, applicant: Make
+) -> None:
+    # the profile allows a 50-character occupation; the rehearsal registers it as it is
+    occupation = "高压电工作业" * 8 + "低压"
+    assert len(occupation) == 50
+    body = citizen("31010119900303303")
+    body["certificates"][0]["occupation"] = occupation
+    assert portal.call("POST", "citizens", body).status_code == 201
+    person = applicant(body["id_number"])
+    person.login()
+    person.open_form()
+    assert f'value="{occupation}"' in person.lookup(body["certificates"][0]["number"]).text
+    body = citizen("31010119900404404")
+    body["certificates"][0]["occupation"] = occupation + "工"
+    response = portal.call("POST", "citizens", body)
+    assert response.status_code == 422
+    assert "occupation" in response.text
+
+
 @pytest.mark.parametrize(
     ("change", "needle"),
     [
