@@ -1,7 +1,7 @@
 """The portal's server-side checks on "下一步" and "确认提交", and the subsidy amounts by policy.
 
-Pure functions over plain data: the caller (cases.py) gathers the applicant, the register entry and
-the other cases from the database.
+Pure functions over plain data: the caller (cases/checks.py) gathers the applicant, the register
+entry and the other cases from the database.
 """
 
 from __future__ import annotations

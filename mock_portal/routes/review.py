@@ -21,7 +21,6 @@ from mock_portal.uploads import size_text
 from mock_portal.web import MaterialView, portal_of, render
 
 TITLE = "审核工作台"
-DECISION_BUTTONS = {"approve": "通过", "reject": "不通过", "return": "退回补正", "pay": "确认发放"}
 
 
 def _crumbs(last: str | None = None) -> list[tuple[str, str | None]]:
@@ -134,11 +133,6 @@ def _case_page(request: Request, case: cases.Case, error: str = "", status: int 
         )
     ]
     st = Status(case.status)
-    actions = []
-    if st in (Status.SUBMITTED, Status.IN_REVIEW):
-        actions = ["approve", "reject", "return"]
-    elif st == Status.APPROVED:
-        actions = ["pay"]
     return render(
         request,
         "review_case.html",
@@ -150,7 +144,7 @@ def _case_page(request: Request, case: cases.Case, error: str = "", status: int 
         tone=STATUS_TONE.get(st, "info"),
         fields=[(LABELS[k], case.fields[k]) for k in LABELS if case.fields.get(k)],
         materials=materials,
-        actions=[(a, DECISION_BUTTONS[a]) for a in actions],
+        actions=cases.console_actions(st),
         return_choices=[(f"return_{key}", f"补正：{label}") for key, label in ITEMS.items()],
         amount=case.amount_text,
         error=error,

@@ -10,30 +10,24 @@ run folder's lock) is left alone, and so is the rehearsal portal while any run i
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from autofill.errors import BadInput
+from autofill.errors import BadInput, RunBusy
 from autofill.kept_sessions import SESSIONS_DIR
 from autofill.messages import t
-from autofill.runs import LOCK_FILE, PORTAL_FOLDER, RUN_FILE, RunFolder
+from autofill.runs import PORTAL_FOLDER, RUN_FILE, RunFolder, run_folder_held, run_folder_lock
 
-# purge takes the run folder's own lock (runs.LOCK_FILE) while it removes the folder, so that no
-# run starts in it; it does so without RunFolder.hold(), which needs a readable run.json
+# purge takes the run folder's own lock (runs.run_folder_lock) while it removes the folder, so
+# that no run starts in it; it does so without RunFolder.hold(), which needs a readable run.json
 
 #: what a RUN_ID may look like: one plain, visible folder name
 _PLAIN_NAME = re.compile(r"[^/\\\x00]+")
-
-
-class InUse(Exception):
-    """Another process holds the run folder's lock."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +96,7 @@ def plan_purge(
             target = _run_target(path)
             if _last_change(path, target) >= limit:
                 continue
-            if held(path):
+            if run_folder_held(path):
                 plan.skipped.append(_skip(path, t("purge.skip_in_use", lang)))
                 continue
             chosen[path] = target
@@ -126,7 +120,7 @@ def _named_run(runs_dir: Path, run_id: str, lang: str) -> Target:
         raise refuse("purge.link", "a symbolic link: not followed")
     if not (path / RUN_FILE).is_file() or path.resolve().parent != runs_dir.resolve():
         raise refuse("purge.not_found", "not found")
-    if held(path):
+    if run_folder_held(path):
         raise refuse("purge.in_use", "in use by another process")
     return _run_target(path)
 
@@ -141,7 +135,7 @@ def _plan_portal(plan: Plan, lang: str) -> None:
     if not path.is_dir():
         return
     # the embedded portal runs while a run works: its database is open then
-    busy = [p.name for p in _entries(plan.runs_dir) if _is_run(p) and held(p)]
+    busy = [p.name for p in _entries(plan.runs_dir) if _is_run(p) and run_folder_held(p)]
     if busy:
         plan.skipped.append(_skip(path, t("purge.portal_in_use", lang, runs="、".join(busy))))
         return
@@ -165,49 +159,17 @@ def carry_out(plan: Plan, lang: str = "zh") -> list[Target]:
     removed = []
     for target in plan.targets:
         try:
-            with _claimed(target.path if target.kind == "run" else None):
+            if target.kind == "run":
+                # held while removed, so that no run starts in it meanwhile
+                with run_folder_lock(target.path, lang, missing_ok=True):
+                    shutil.rmtree(target.path)
+            else:
                 shutil.rmtree(target.path)
-        except InUse:
+        except RunBusy:
             plan.skipped.append(_skip(target.path, t("purge.skip_in_use", lang)))
             continue
         removed.append(target)
     return removed
-
-
-# ---- the run folder's lock ------------------------------------------------------------------
-
-
-def held(folder: Path) -> bool:
-    """Whether another process holds the run folder's lock (an exclusive flock on `.lock`)."""
-    try:
-        with _claimed(folder, create=False):
-            return False
-    except InUse:
-        return True
-
-
-@contextlib.contextmanager
-def _claimed(folder: Path | None, create: bool = True) -> Iterator[None]:
-    """Holds the run folder's lock for the block; raises InUse when another process holds it."""
-    if folder is None:
-        yield
-        return
-    lock = folder / LOCK_FILE
-    flags = os.O_RDWR | os.O_NOFOLLOW | (os.O_CREAT if create else 0)
-    try:
-        fd = os.open(lock, flags, 0o600)
-    except (FileNotFoundError, OSError):
-        # no lock file (a run of an older version, or none ever held), or a link there
-        yield
-        return
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise InUse(str(folder)) from None
-        yield
-    finally:
-        os.close(fd)
 
 
 # ---- helpers --------------------------------------------------------------------------------

@@ -5,10 +5,11 @@
 `os.replace`) after every step, so that a crash at any point loses nothing and the next
 `run`/`submit` resumes from it.
 
-One process at a time works on a run folder: `RunFolder.hold()` takes an exclusive `flock` on
-`.lock` inside it, which the kernel drops when the process ends however it ends (SIGKILL
-included), so a crash never leaves a run locked. The holder writes its pid and command into the
-file, so that a second process can say who holds the run.
+One process at a time works on a run folder: `run_folder_lock()` (the one place that knows how
+a run folder is locked; `RunFolder.hold()` and `autofill runs purge` use it) takes an exclusive
+`flock` on `.lock` inside it, which the kernel drops when the process ends however it ends
+(SIGKILL included), so a crash never leaves a run locked. `hold()` writes its pid and command
+into the file, so that a second process can say who holds the run.
 """
 
 from __future__ import annotations
@@ -238,16 +239,12 @@ class RunFolder:
     def hold(self, lang: str = "zh") -> Iterator[RunFolder]:
         """Works on the run alone: RunBusy (exit 2) at once when another process holds it.
 
-        The lock is an exclusive `flock` on `.lock`, released when this block ends or the
-        process dies (the kernel drops it with the last descriptor). Once held, the record is
-        read again: the last holder may have moved the run on since it was listed.
+        The lock is `run_folder_lock`, released when this block ends or the process dies. The
+        holder signs the lock file with its pid and command while it holds the run. Once held,
+        the record is read again: the last holder may have moved the run on since it was listed.
         """
-        fd = os.open(self.file(LOCK_FILE), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise self._busy(fd, lang) from None
+        with run_folder_lock(self.path, lang, run_id=self.run_id) as fd:
+            assert fd is not None  # missing_ok is False: an unopenable lock file raised
             holder = {"pid": os.getpid(), "command": command_line(), "since": now_iso()}
             os.ftruncate(fd, 0)
             os.pwrite(fd, json.dumps(holder, ensure_ascii=False).encode("utf-8"), 0)
@@ -258,28 +255,6 @@ class RunFolder:
                 # the file stays: removing it would let a waiting process lock a dead inode
                 # while a third locks a new file of the same name
                 os.ftruncate(fd, 0)
-        finally:
-            os.close(fd)
-
-    def _busy(self, fd: int, lang: str) -> RunBusy:
-        """The refusal, naming the holder as its lock file says (it may not have written yet)."""
-        try:
-            holder = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
-            if not isinstance(holder, dict):
-                holder = {}
-        except (OSError, ValueError):
-            holder = {}
-        unknown = t("run.busy_unknown", lang)
-        pid = holder.get("pid") or unknown
-        message = t(
-            "run.busy",
-            lang,
-            run_id=self.run_id,
-            pid=pid,
-            command=holder.get("command") or unknown,
-            since=holder.get("since") or unknown,
-        )
-        return RunBusy(message, errors=[{"path": "RUN_ID", "message": f"locked by pid {pid}"}])
 
     def save(self) -> None:
         """Writes run.json, every text in it masked (an error may quote the portal)."""
@@ -300,6 +275,75 @@ class RunFolder:
         fd = os.open(self.file(LOG_FILE), os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
             handle.write(line + "\n")
+
+
+# ---- the run folder's lock: the one place that knows how a run folder is locked -------------
+
+
+@contextmanager
+def run_folder_lock(
+    folder: Path,
+    lang: str = "zh",
+    *,
+    run_id: str | None = None,
+    create: bool = True,
+    missing_ok: bool = False,
+) -> Iterator[int | None]:
+    """Holds the run folder's lock for the block: an exclusive `flock` on its `.lock` file.
+
+    Never waits: RunBusy (exit 2) at once when another process holds it, naming the holder as
+    its lock file says. Yields the lock file's descriptor (the holder may sign the file). The
+    kernel drops the lock with the last descriptor, so a process that dies never leaves the
+    folder locked. A link in place of `.lock` is never followed. With `missing_ok`, a lock file
+    that cannot be opened (none there and `create` false, a link, no permission) means there is
+    nothing to hold: the block runs without the lock and the descriptor is None.
+    """
+    flags = os.O_RDWR | os.O_NOFOLLOW | (os.O_CREAT if create else 0)
+    try:
+        fd = os.open(folder / LOCK_FILE, flags, FILE_MODE)
+    except OSError:
+        if not missing_ok:
+            raise
+        yield None
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise _busy(fd, run_id or folder.name, lang) from None
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def run_folder_held(folder: Path) -> bool:
+    """Whether another process holds the run folder's lock (no lock file: nobody does)."""
+    try:
+        with run_folder_lock(folder, create=False, missing_ok=True):
+            return False
+    except RunBusy:
+        return True
+
+
+def _busy(fd: int, run_id: str, lang: str) -> RunBusy:
+    """The refusal, naming the holder as its lock file says (it may not have written yet)."""
+    try:
+        holder = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
+        if not isinstance(holder, dict):
+            holder = {}
+    except (OSError, ValueError):
+        holder = {}
+    unknown = t("run.busy_unknown", lang)
+    pid = holder.get("pid") or unknown
+    message = t(
+        "run.busy",
+        lang,
+        run_id=run_id,
+        pid=pid,
+        command=holder.get("command") or unknown,
+        since=holder.get("since") or unknown,
+    )
+    return RunBusy(message, errors=[{"path": "RUN_ID", "message": f"locked by pid {pid}"}])
 
 
 def _read_record(path: Path) -> RunRecord:

@@ -148,3 +148,14 @@ def test_status_of_a_held_run_stops_with_exit_2(tmp_path: Path, profile: Path) -
     assert code == 2, answer
     assert f"进程 {os.getpid()}" in answer["message"]
     assert not (runs / ".portal").exists()
+
+
+def test_one_place_knows_how_a_run_folder_is_locked() -> None:
+    """`runs.run_folder_lock` is the only lock of a run folder: purge and hold() share it."""
+    others = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "src" / "autofill").rglob("*.py"))
+        if path.name != "runs.py"
+        and any(word in path.read_text(encoding="utf-8") for word in ("flock", "LOCK_FILE"))
+    ]
+    assert others == []
