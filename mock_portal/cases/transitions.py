@@ -101,7 +101,7 @@ def transition(status: Status, action: str, role: Role) -> Transition:
     """
     rows = [row for row in TRANSITIONS if row.action == action and role in row.by]
     if not rows:
-        raise TransitionRefused(f"unknown decision: {action}")
+        raise TransitionRefused(f"不支持的操作：{action}")
     for row in rows:
         if row.status == status:
             return row

@@ -183,7 +183,7 @@ def test_each_row_is_refused_to_the_others(portal: Portal, row: Transition) -> N
     for role in sorted(set(Role) - row.by):
         case_no = case_in(portal, row.status)
         before = state(portal, case_no)
-        with pytest.raises(TransitionRefused, match=f"unknown decision: {row.action}"):
+        with pytest.raises(TransitionRefused, match=f"不支持的操作：{row.action}"):
             take(portal, case_no, row.action, role)
         assert state(portal, case_no) == before
 
@@ -212,7 +212,7 @@ def test_a_move_not_in_the_table_is_refused_with_the_portals_message(
 def test_an_action_the_table_does_not_know_is_refused(portal: Portal) -> None:
     case_no = case_in(portal, Status.IN_REVIEW)
     before = state(portal, case_no)
-    with pytest.raises(TransitionRefused, match="unknown decision: archive"):
+    with pytest.raises(TransitionRefused, match="不支持的操作：archive"):
         review(portal, case_no, "archive", "", "reviewer")
     assert state(portal, case_no) == before
 
