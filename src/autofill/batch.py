@@ -26,14 +26,8 @@ from autofill.browser.find import launch_args
 from autofill.browser.interleave import pause, run_interleaved
 from autofill.confirm import DigestConfirmer, Review
 from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode
-from autofill.flow import (
-    Connector,
-    PortalAccess,
-    RunContext,
-    RunResult,
-    run_application,
-    submit_run,
-)
+from autofill.flow import run_application, submit_run
+from autofill.flow.types import Connector, PortalAccess, RunContext, RunResult
 from autofill.masking import mask_text
 from autofill.session import Credentials
 

@@ -47,7 +47,7 @@ from autofill.runs import default_runs_dir
 if TYPE_CHECKING:
     # the batch machinery drives browsers: imported when `batch` runs, not at start-up
     from autofill.batch import Batch, BatchEntry
-    from autofill.flow import Connector, PortalAccess
+    from autofill.flow.types import Connector, PortalAccess
 
 DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待提交", "failed": "提交失败"}
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
@@ -55,7 +55,7 @@ ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否":
 
 def _remote(portal_url: str) -> Connector:
     """Every applicant logs in to `--portal-url` with their ID number and `AUTOFILL_PASSWORD`."""
-    from autofill.flow import PortalAccess
+    from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
 
     password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(

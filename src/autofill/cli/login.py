@@ -56,7 +56,7 @@ def log_in_once(
     (`autofill doctor`, say). Returns `{"exit_code", "message", "session_file"}`; raises our
     errors (exit 2 bad input, 4 refused, 5 a person is needed, 6 unreachable).
     """
-    from autofill.flow import kept_session, portal_session
+    from autofill.flow.types import kept_session, portal_session
     from autofill.profile import load_profile
 
     ctx = _context(

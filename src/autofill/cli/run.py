@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
     from autofill.evidence import Comparison
-    from autofill.flow import Connector, PortalAccess, RunContext, RunResult
+    from autofill.flow.types import Connector, PortalAccess, RunContext, RunResult
     from autofill.portal.texts import PortalTexts
 
 PortalUrlOption = Annotated[
@@ -158,7 +158,7 @@ def _sms_source(command: str | None) -> Callable[[], str]:
 def _connector(
     portal_url: str | None, layout: str | None, runs_dir: Path, sms_command: str | None
 ) -> Connector:
-    from autofill.flow import PortalAccess
+    from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
 
     if layout is not None and layout not in ("classic", "modern"):
@@ -216,7 +216,7 @@ def _context(
 ) -> RunContext:
     from autofill.browser.context import BrowserOptions, check_device
     from autofill.confirm import TerminalConfirmer
-    from autofill.flow import RunContext
+    from autofill.flow.types import RunContext
     from autofill.portal.texts import load_texts
 
     check_lang(lang)

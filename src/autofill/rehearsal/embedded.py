@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from autofill.flow import PortalAccess
+from autofill.flow.types import PortalAccess
 from autofill.rehearsal.citizens import REHEARSAL_PASSWORD, citizen_of
 from autofill.rehearsal.control import MockControl
 from autofill.runs import PORTAL_FOLDER, make_private_dir

@@ -21,8 +21,9 @@ from autofill.amend import amend_run, parse_files
 from autofill.browser.context import BrowserOptions, context_args, new_context
 from autofill.confirm import DigestConfirmer, TerminalConfirmer
 from autofill.errors import AutofillError, BadInput, PortalRefused
-from autofill.flow import PortalAccess, RunResult, run_application
-from autofill.flow import RunContext as FlowContext
+from autofill.flow import run_application
+from autofill.flow.types import PortalAccess, RunResult
+from autofill.flow.types import RunContext as FlowContext
 from autofill.portal.form import ApplicationForm
 from autofill.portal.navigation import heading, settle
 from autofill.portal.texts import DEFAULT_TEXTS
