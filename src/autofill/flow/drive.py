@@ -176,6 +176,22 @@ class Drive:
         with self.step("open_preview", preview.heading):
             return self.session.navigate(attempt) == "preview"
 
+    def materials(self, shown: dict[str, str]) -> list[evidence.Material]:
+        """The uploads as the preview lists them (the file's name when the preview shows it,
+        else what it shows), with the sizes prepared: half of what the digest binds."""
+        materials = []
+        for item, path in self.uploads.items():
+            label = self.texts.materials[item]
+            on_page = shown.get(label, "")
+            materials.append(
+                evidence.Material(
+                    label=label,
+                    name=path.name if path.name in on_page else on_page,
+                    size=int(self.record.uploads[item]["size"]),
+                )
+            )
+        return materials
+
     def read_preview(self) -> tuple[list[evidence.Comparison], str]:
         """Reads the preview back, compares it with the profile, saves the evidence."""
         preview = PreviewPage(self.page, self.texts)
@@ -185,16 +201,7 @@ class Drive:
         names = {self.texts.materials[item]: p.name for item, p in self.uploads.items()}
         expected = expected_preview(self.profile, self.texts)
         lines = evidence.compare(expected, fields, names, shown)
-        materials = [
-            evidence.Material(
-                label=self.texts.materials[item],
-                name=path.name
-                if path.name in shown.get(self.texts.materials[item], "")
-                else shown.get(self.texts.materials[item], ""),
-                size=int(self.record.uploads[item]["size"]),
-            )
-            for item, path in self.uploads.items()
-        ]
+        materials = self.materials(shown)
         digest = evidence.digest(fields, materials)
         with self.step("save_evidence"):
             self.save_evidence(fields, materials, lines, digest)

@@ -73,17 +73,7 @@ def _reopen_preview(drive: Drive, digest: str) -> PreviewPage:
         drive.fill_and_preview()
     fields = drive.session.read(preview.read_preview)
     shown = preview.read_materials()
-    materials = [
-        evidence.Material(
-            label=label,
-            name=drive.uploads[item].name
-            if drive.uploads[item].name in shown.get(label, "")
-            else shown.get(label, ""),
-            size=int(drive.record.uploads[item]["size"]),
-        )
-        for item, label in ((i, drive.texts.materials[i]) for i in drive.uploads)
-    ]
-    now = evidence.digest(fields, materials)
+    now = evidence.digest(fields, drive.materials(shown))
     if now != digest:
         raise PreviewMismatch(
             f"重新打开的预览摘要为 {now}，与确认的 {digest} 不同：预览已变化，未提交。"
