@@ -36,7 +36,7 @@ from autofill.cli.run import (
     RunsDirOption,
     SlowMoOption,
     TextsOption,
-    _context,
+    run_context,
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S
@@ -53,7 +53,7 @@ DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待�
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
 
 
-def _remote(portal_url: str) -> Connector:
+def remote_connector(portal_url: str) -> Connector:
     """Every applicant logs in to `--portal-url` with their ID number and `AUTOFILL_PASSWORD`."""
     from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
@@ -184,7 +184,7 @@ def register(app: typer.Typer) -> None:
         from autofill.batch import Batch, SharedBrowser, SharedEmbeddedPortal, profiles_in
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -205,7 +205,7 @@ def register(app: typer.Typer) -> None:
                     errors=[{"path": "--layout", "message": "embedded portal only"}],
                 )
             shared = None if portal_url else SharedEmbeddedPortal(ctx.runs_dir, layout)
-            connect: Connector = _remote(portal_url) if portal_url else shared.connect  # type: ignore[union-attr]
+            connect: Connector = remote_connector(portal_url) if portal_url else shared.connect  # type: ignore[union-attr]
             batch = Batch(paths, ctx, connect, concurrency, on_result=_progress)
             try:
                 with SharedBrowser(ctx.browser) as browser:

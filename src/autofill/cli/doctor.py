@@ -125,11 +125,11 @@ def _diagnose(
     runs = runs_dir or default_runs_dir()
     connect = applicant = None
     if profile is not None:
-        from autofill.cli.run import _connector
+        from autofill.cli.run import connector
         from autofill.profile import load_profile
 
         applicant = load_profile(profile, lang=lang)
-        connect = _connector(portal_url, layout, runs, sms_code_command)
+        connect = connector(portal_url, layout, runs, sms_code_command)
     report = Report(machine_checks(runs, lang), lang)
     if connect is None or report.machine_failed:
         return report

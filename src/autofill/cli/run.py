@@ -155,7 +155,7 @@ def _sms_source(command: str | None) -> Callable[[], str]:
     return from_command if command else from_terminal
 
 
-def _connector(
+def connector(
     portal_url: str | None, layout: str | None, runs_dir: Path, sms_command: str | None
 ) -> Connector:
     from autofill.flow.types import PortalAccess
@@ -201,7 +201,7 @@ def _connector(
     return remote
 
 
-def _context(
+def run_context(
     json_mode: bool,
     lang: str,
     runs_dir: Path | None,
@@ -319,7 +319,7 @@ def register(app: typer.Typer) -> None:
         from autofill.flow import run_application
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -331,7 +331,7 @@ def register(app: typer.Typer) -> None:
                 login=login,
                 login_timeout=login_timeout,
             )
-            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = run_application(profile, ctx, connect)
         _show(result, json_mode, lang)
 
@@ -363,7 +363,7 @@ def register(app: typer.Typer) -> None:
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             confirm = DigestConfirmer(digest, err_console) if digest else None
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -376,7 +376,7 @@ def register(app: typer.Typer) -> None:
                 login=login,
                 login_timeout=login_timeout,
             )
-            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = submit_run(run_id, ctx, connect)
         _show(result, json_mode, lang)
 
@@ -420,7 +420,7 @@ def register(app: typer.Typer) -> None:
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             confirm = DigestConfirmer(digest, err_console) if digest else None
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -434,7 +434,7 @@ def register(app: typer.Typer) -> None:
                 login_timeout=login_timeout,
             )
             files = parse_files(file or [], ctx.texts)
-            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = amend_run(run_id, files, ctx, connect)
         _show(result, json_mode)
 
@@ -478,7 +478,7 @@ def register(app: typer.Typer) -> None:
         from autofill.status import PollPlan, follow_case
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -491,7 +491,7 @@ def register(app: typer.Typer) -> None:
                 login_timeout=login_timeout,
             )
             folder, case_no, profile_path = _status_target(ctx.runs_dir, run_id, case, profile)
-            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             applicant = load_profile(profile_path, lang=lang)
             plan = PollPlan(timeout_s=timeout, interval_s=interval) if wait else None
             result = follow_case(ctx, connect, applicant, case_no, folder, plan)
