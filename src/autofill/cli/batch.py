@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     # the batch machinery drives browsers: imported when `batch` runs, not at start-up
     from autofill.batch import Batch, BatchEntry
     from autofill.flow.types import Connector, PortalAccess
+    from autofill.profile import Profile
 
 DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待提交", "failed": "提交失败"}
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
@@ -63,7 +64,7 @@ def remote_connector(portal_url: str) -> Connector:
     )
 
     @contextmanager
-    def remote(profile: Any) -> Iterator[PortalAccess]:
+    def remote(profile: Profile) -> Iterator[PortalAccess]:
         yield PortalAccess(
             url=portal_url,
             credentials=Credentials(profile.applicant.id_number, password),

@@ -131,7 +131,7 @@ def _diagnose(
         applicant = load_profile(profile, lang=lang)
         connect = connector(portal_url, layout, runs, sms_code_command)
     report = Report(machine_checks(runs, lang), lang)
-    if connect is None or report.machine_failed:
+    if connect is None or applicant is None or report.machine_failed:
         return report
     report.survey, access = walk_portal(applicant, texts, connect, headed, open_form=open_form)
     report.portal_url = access.url

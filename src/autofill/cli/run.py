@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from autofill.evidence import Comparison
     from autofill.flow.types import Connector, PortalAccess, RunContext, RunResult
     from autofill.portal.texts import PortalTexts
+    from autofill.profile import Profile
 
 PortalUrlOption = Annotated[
     str | None,
@@ -169,7 +170,7 @@ def connector(
         from autofill.rehearsal.embedded import embedded_portal
 
         @contextmanager
-        def embedded(profile: Any) -> Iterator[PortalAccess]:
+        def embedded(profile: Profile) -> Iterator[PortalAccess]:
             with embedded_portal(runs_dir, profile, layout) as access:
                 if sms_command:
                     access.credentials.sms_code = _sms_source(sms_command)
@@ -184,7 +185,7 @@ def connector(
     password_box: list[str] = []
 
     @contextmanager
-    def remote(profile: Any) -> Iterator[PortalAccess]:
+    def remote(profile: Profile) -> Iterator[PortalAccess]:
         if not password_box:
             password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
                 "门户登录密码（不会保存）：", stream=sys.stderr
