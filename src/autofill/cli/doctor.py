@@ -18,6 +18,7 @@ from autofill.cli.common import (
     err_console,
     finish,
 )
+from autofill.cli.run import connector
 from autofill.messages import t
 
 if TYPE_CHECKING:
@@ -125,7 +126,6 @@ def _diagnose(
     runs = runs_dir or default_runs_dir()
     connect = applicant = None
     if profile is not None:
-        from autofill.cli.run import connector
         from autofill.profile import load_profile
 
         applicant = load_profile(profile, lang=lang)
