@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 
 import httpx
 
-from autofill.flow import PortalAccess, RunContext, RunResult, run_application
+from autofill.flow import run_application
+from autofill.flow.types import PortalAccess, RunContext, RunResult
 from autofill.runs import RunFolder
 from autofill.session import Credentials
 from benchmarks import people

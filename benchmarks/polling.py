@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from autofill.flow import RunContext
+from autofill.flow.types import RunContext
 from autofill.profile import load_profile
 from autofill.status import PollPlan, follow_case
 from benchmarks import people

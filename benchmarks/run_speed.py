@@ -26,7 +26,8 @@ from typing import Any
 from playwright.sync_api import Locator, Page
 
 from autofill.browser.context import BrowserOptions
-from autofill.flow import PortalAccess, RunContext, run_application
+from autofill.flow import run_application
+from autofill.flow.types import PortalAccess, RunContext
 from autofill.observer import NullObserver
 from autofill.session import Credentials
 from benchmarks import people

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from playwright.sync_api import Locator
 
 from autofill import evidence
 from autofill.confirm import Review
+from autofill.documents import human_size, prepare_items
 from autofill.errors import (
     AwaitingHuman,
     BadInput,
@@ -32,18 +33,20 @@ from autofill.errors import (
     UnexpectedPage,
     UploadFailed,
 )
-from autofill.flow import (
+from autofill.flow.guard import guarded
+from autofill.flow.types import (
     Connector,
     RunContext,
     RunResult,
-    _guarded,
-    _status_dict,
     portal_session,
+    status_dict,
+    step,
 )
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CorrectionSection
 from autofill.portal.form import ApplicationForm
 from autofill.portal.navigation import goto, heading, press_once, settle
 from autofill.portal.texts import PortalTexts
+from autofill.profile import Profile, load_profile
 from autofill.retry import FORM_STEPS
 from autofill.runs import RunFolder, now_iso
 from autofill.session import PortalSession
@@ -107,9 +110,6 @@ def amend_run(
     run_id: str, files: dict[str, Path], ctx: RunContext, connect: Connector
 ) -> RunResult:
     """`autofill amend RUN_ID [--file ITEM=PATH ...]`."""
-    from autofill.documents import prepare_items
-    from autofill.profile import load_profile
-
     folder = RunFolder.open(ctx.runs_dir, run_id)
     record = folder.record
     if not record.case_no:
@@ -125,7 +125,7 @@ def amend_run(
     dest = folder.file("amend") / str(amendment["n"])
     # the files named on the command line are checked before a browser starts
     prepared = prepare_items(profile, files, dest, ctx.lang, source="--file") if files else {}
-    return _guarded(
+    return guarded(
         folder, lambda: _online(folder, profile, ctx, connect, amendment, files, prepared, dest)
     )
 
@@ -140,7 +140,7 @@ def _current(folder: RunFolder) -> dict[str, Any]:
 
 def _online(
     folder: RunFolder,
-    profile: Any,
+    profile: Profile,
     ctx: RunContext,
     connect: Connector,
     amendment: dict[str, Any],
@@ -166,7 +166,7 @@ class Amend:
     def __init__(
         self,
         folder: RunFolder,
-        profile: Any,
+        profile: Profile,
         ctx: RunContext,
         session: PortalSession,
         amendment: dict[str, Any],
@@ -188,10 +188,8 @@ class Amend:
         self.dest = dest
         self.detail_url: str | None = None
 
-    def step(self, name: str, target: Locator | None = None) -> Any:
-        from autofill.flow import _step
-
-        return _step(self.ctx, name, self.page, target)
+    def step(self, name: str, target: Locator | None = None) -> AbstractContextManager[None]:
+        return step(self.ctx, name, self.page, target)
 
     def save(self) -> None:
         if self.amendment not in self.record.amendments:
@@ -219,7 +217,7 @@ class Amend:
         return self.resubmit(digest)
 
     def note(self, detail: CaseDetail) -> None:
-        self.record.status = _status_dict(
+        self.record.status = status_dict(
             detail.status, detail.opinion, detail.amount, detail.paid_on, detail.items
         )
         self.folder.save()
@@ -250,8 +248,6 @@ class Amend:
 
     def choose(self, detail: CaseDetail) -> dict[str, Path]:
         """Item key → the file to upload, for every item the portal asks for (exit 2 otherwise)."""
-        from autofill.documents import prepare_items
-
         materials = self.texts.materials
         asked = [key for key, label in materials.items() if label in detail.items]
         if not asked:
@@ -314,8 +310,6 @@ class Amend:
     # -- the human --
 
     def confirm(self, uploads: dict[str, Path]) -> str:
-        from autofill.documents import human_size
-
         lines = self.amendment["items"]
         digest = amend_digest(self.case_no, [(i["label"], i["file"], i["size"]) for i in lines])
         self.amendment["digest"] = digest

@@ -26,15 +26,10 @@ from autofill.browser.find import launch_args
 from autofill.browser.interleave import pause, run_interleaved
 from autofill.confirm import DigestConfirmer, Review
 from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode
-from autofill.flow import (
-    Connector,
-    PortalAccess,
-    RunContext,
-    RunResult,
-    run_application,
-    submit_run,
-)
+from autofill.flow import run_application, submit_run
+from autofill.flow.types import Connector, PortalAccess, RunContext, RunResult
 from autofill.masking import mask_text
+from autofill.profile import Profile
 from autofill.session import Credentials
 
 #: at most this many applicants in the browser at once, whatever `--concurrency` asks
@@ -157,7 +152,7 @@ class SharedEmbeddedPortal:
         self._control: Any = None
 
     @contextmanager
-    def connect(self, profile: Any) -> Iterator[PortalAccess]:
+    def connect(self, profile: Profile) -> Iterator[PortalAccess]:
         from autofill.rehearsal.citizens import REHEARSAL_PASSWORD, citizen_of
         from autofill.rehearsal.control import MockControl
         from autofill.rehearsal.embedded import embedded_portal

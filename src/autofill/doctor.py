@@ -20,10 +20,13 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from autofill.errors import AutofillError, ExitCode
 from autofill.messages import t
+
+if TYPE_CHECKING:
+    from autofill.profile import Profile
 
 Level = Literal["ok", "warn", "fail"]
 
@@ -385,7 +388,7 @@ class Report:
 
 
 def walk_portal(
-    profile: Any,
+    profile: Profile,
     texts: Any,
     connect: Callable[[Any], AbstractContextManager[Any]],
     headed: bool = False,

@@ -6,17 +6,15 @@ import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from autofill.errors import AutofillError, ExitCode, WaitTimedOut
+from autofill.flow.types import Connector, RunContext, RunResult, portal_session, status_dict
 from autofill.messages import t
 from autofill.portal.cases import CaseDetail
-from autofill.portal.texts import PortalTexts
+from autofill.portal.texts import DEFAULT_TEXTS, PortalTexts
+from autofill.profile import Profile
 from autofill.retry import Sleep
-
-if TYPE_CHECKING:
-    from autofill.flow import Connector, RunContext, RunResult
-    from autofill.runs import RunFolder
+from autofill.runs import RunFolder
 
 #: the longest pause between two polls, as a multiple of `--interval` (or longer: see `ceiling`)
 MAX_BACKOFF_FACTOR = 4.0
@@ -82,18 +80,17 @@ def wait_for_decision(
 def follow_case(
     ctx: RunContext,
     connect: Connector,
-    profile: Any,
+    profile: Profile,
     case_no: str,
     folder: RunFolder | None = None,
     plan: PollPlan | None = None,
 ) -> RunResult:
     """`autofill status`: logs in, reads the case from "我的办件"; with a plan, waits for a decision."""
-    from autofill.flow import RunResult, _status_dict, portal_session
 
     def record(detail: CaseDetail) -> None:
         if folder is None:
             return
-        folder.record.status = _status_dict(
+        folder.record.status = status_dict(
             detail.status, detail.opinion, detail.amount, detail.paid_on, detail.items
         )
         folder.save()
@@ -127,9 +124,7 @@ def follow_case(
             status=folder.record.status if folder is not None else None,
             errors=exc.errors,
         )
-    status = _status_dict(
-        detail.status, detail.opinion, detail.amount, detail.paid_on, detail.items
-    )
+    status = status_dict(detail.status, detail.opinion, detail.amount, detail.paid_on, detail.items)
     run_id = folder.run_id if folder is not None else None
     message = describe(case_no, status, ctx.lang, run_id, ctx.texts)
     code = ExitCode.OK
@@ -158,8 +153,6 @@ def describe(
 ) -> str:
     """A case in a line (its status, the review's opinion, amount and payment date), and at
     退回补正, 审核不通过 and 已发放 a second line: what to do next."""
-    from autofill.portal.texts import DEFAULT_TEXTS
-
     texts = texts or DEFAULT_TEXTS
     sep = "; " if lang == "en" else "；"
     parts = [t("case.status", lang, case_no=case_no, status=status.get("status", ""))]

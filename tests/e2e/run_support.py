@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from playwright.sync_api import Locator, Page
 
 from autofill.browser.context import BrowserOptions
-from autofill.flow import PortalAccess, RunContext, RunResult
+from autofill.flow.types import PortalAccess, RunContext, RunResult
 from autofill.observer import NullObserver
 from autofill.samples import example_profile
 from autofill.session import Credentials

@@ -15,7 +15,7 @@ from PIL import Image
 
 from autofill.amend import amend_run
 from autofill.browser.context import BrowserOptions, open_page
-from autofill.flow import RunResult
+from autofill.flow.types import RunResult
 from autofill.session import Credentials, PortalSession
 from autofill.status import PollPlan, follow_case
 from tests.conftest import MockPortal

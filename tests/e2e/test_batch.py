@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from autofill.batch import Batch, SharedBrowser
-from autofill.cli.run import _context
+from autofill.cli.run import run_context
 from autofill.observer import NullObserver
 from benchmarks import people
 from benchmarks.fault_cases import in_thread
@@ -127,11 +127,11 @@ def test_the_review_queue_submits_only_what_a_person_confirmed(
     folder = class_folder(tmp_path, portal)
     (folder / "applicant-0004.json").unlink()
     monkeypatch.setenv("AUTOFILL_PASSWORD", people.PASSWORD)
-    from autofill.cli.batch import _remote
+    from autofill.cli.batch import remote_connector
 
-    ctx = _context(False, "zh", tmp_path / "runs", None, False, 0, None, True)
+    ctx = run_context(False, "zh", tmp_path / "runs", None, False, 0, None, True)
     ctx.observer = NullObserver()
-    batch = Batch(sorted(folder.glob("*.json")), ctx, _remote(portal.url), concurrency=3)
+    batch = Batch(sorted(folder.glob("*.json")), ctx, remote_connector(portal.url), concurrency=3)
     answers = {
         "applicant-0001.json": "no",
         "applicant-0002.json": "yes",

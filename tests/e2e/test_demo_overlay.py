@@ -99,7 +99,7 @@ def test_the_submit_screenshot_is_taken_before_the_click(browser: Browser) -> No
 def test_handout_pictures_mask_personal_numbers_and_the_page_gets_them_back(
     browser: Browser,
 ) -> None:
-    from autofill.training.overlay import _mask_numbers
+    from autofill.training.overlay import mask_numbers
 
     page = browser.new_page()
     page.set_content(
@@ -107,20 +107,20 @@ def test_handout_pictures_mask_personal_numbers_and_the_page_gets_them_back(
         "<p>证件号码 310101199203154321，联系电话 13800138000</p>"
         '<input id="card" value="6222020212345678909">'
     )
-    _mask_numbers(page, True)
+    mask_numbers(page, True)
     text = page.inner_text("body")
     assert "6222 **** **** 8909" in text and "6222020212345678909" not in text
     assert "310***********4321" in text and "138****8000" in text
     assert "S000031000001263000123" in text  # a certificate number is not personal
     assert page.input_value("#card") == "6222 **** **** 8909"
-    _mask_numbers(page, False)
+    mask_numbers(page, False)
     assert "6222020212345678909" in page.inner_text("body")
     assert page.input_value("#card") == "6222020212345678909"
     page.close()
 
 
 def test_handout_pictures_mask_numbers_the_portal_writes_in_groups(browser: Browser) -> None:
-    from autofill.training.overlay import _mask_numbers
+    from autofill.training.overlay import mask_numbers
 
     page = browser.new_page()
     page.set_content(
@@ -129,13 +129,13 @@ def test_handout_pictures_mask_numbers_the_portal_writes_in_groups(browser: Brow
         "<p>发证日期 2026-10-20 办件编号 SH20261129000001</p>"
         '<input id="phone" value="138-0013-8000">'
     )
-    _mask_numbers(page, True)
+    mask_numbers(page, True)
     text = page.inner_text("body")
     assert text.count("6222 **** **** 8909") == 2
     assert "+86 138****8000" in text and "310***********4321" in text
     assert "2026-10-20" in text and "SH20261129000001" in text
     assert page.input_value("#phone") == "138****8000"
-    _mask_numbers(page, False)
+    mask_numbers(page, False)
     assert "6222 0202 1234 5678 909" in page.inner_text("body")
     assert page.input_value("#phone") == "138-0013-8000"
     page.close()

@@ -24,7 +24,8 @@ import pytest
 
 import autofill.session as session
 from autofill.browser.find import sandbox_decision
-from autofill.flow import PortalAccess, run_application
+from autofill.flow import run_application
+from autofill.flow.types import PortalAccess
 from autofill.retry import RetryPolicy
 from autofill.session import Credentials
 from tests.e2e.run_support import ROOT, context, copy_example, in_thread

@@ -410,7 +410,7 @@ def test_an_unreachable_portal_is_exit_6_after_the_retries(profile: Path, tmp_pa
     import socket
     from contextlib import contextmanager
 
-    from autofill.flow import PortalAccess
+    from autofill.flow.types import PortalAccess
     from autofill.retry import FIRST_CONTACT
     from autofill.session import Credentials
 

@@ -22,7 +22,8 @@ from playwright.sync_api import Page
 
 from autofill.browser.context import BrowserOptions
 from autofill.errors import FieldNotSet
-from autofill.flow import PortalAccess, run_application
+from autofill.flow import run_application
+from autofill.flow.types import PortalAccess
 from autofill.portal.login import LoginPage
 from autofill.portal.texts import DEFAULT_TEXTS
 from autofill.rehearsal.citizens import REHEARSAL_PASSWORD

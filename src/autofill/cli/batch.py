@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -36,7 +36,7 @@ from autofill.cli.run import (
     RunsDirOption,
     SlowMoOption,
     TextsOption,
-    _context,
+    run_context,
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S
@@ -47,15 +47,16 @@ from autofill.runs import default_runs_dir
 if TYPE_CHECKING:
     # the batch machinery drives browsers: imported when `batch` runs, not at start-up
     from autofill.batch import Batch, BatchEntry
-    from autofill.flow import Connector, PortalAccess
+    from autofill.flow.types import Connector, PortalAccess
+    from autofill.profile import Profile
 
 DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待提交", "failed": "提交失败"}
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
 
 
-def _remote(portal_url: str) -> Connector:
+def remote_connector(portal_url: str) -> Connector:
     """Every applicant logs in to `--portal-url` with their ID number and `AUTOFILL_PASSWORD`."""
-    from autofill.flow import PortalAccess
+    from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
 
     password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
@@ -63,7 +64,7 @@ def _remote(portal_url: str) -> Connector:
     )
 
     @contextmanager
-    def remote(profile: Any) -> Iterator[PortalAccess]:
+    def remote(profile: Profile) -> Iterator[PortalAccess]:
         yield PortalAccess(
             url=portal_url,
             credentials=Credentials(profile.applicant.id_number, password),
@@ -184,7 +185,7 @@ def register(app: typer.Typer) -> None:
         from autofill.batch import Batch, SharedBrowser, SharedEmbeddedPortal, profiles_in
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -205,7 +206,7 @@ def register(app: typer.Typer) -> None:
                     errors=[{"path": "--layout", "message": "embedded portal only"}],
                 )
             shared = None if portal_url else SharedEmbeddedPortal(ctx.runs_dir, layout)
-            connect: Connector = _remote(portal_url) if portal_url else shared.connect  # type: ignore[union-attr]
+            connect: Connector = remote_connector(portal_url) if portal_url else shared.connect  # type: ignore[union-attr]
             batch = Batch(paths, ctx, connect, concurrency, on_result=_progress)
             try:
                 with SharedBrowser(ctx.browser) as browser:

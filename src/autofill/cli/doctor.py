@@ -18,6 +18,7 @@ from autofill.cli.common import (
     err_console,
     finish,
 )
+from autofill.cli.run import connector
 from autofill.messages import t
 
 if TYPE_CHECKING:
@@ -125,13 +126,12 @@ def _diagnose(
     runs = runs_dir or default_runs_dir()
     connect = applicant = None
     if profile is not None:
-        from autofill.cli.run import _connector
         from autofill.profile import load_profile
 
         applicant = load_profile(profile, lang=lang)
-        connect = _connector(portal_url, layout, runs, sms_code_command)
+        connect = connector(portal_url, layout, runs, sms_code_command)
     report = Report(machine_checks(runs, lang), lang)
-    if connect is None or report.machine_failed:
+    if connect is None or applicant is None or report.machine_failed:
         return report
     report.survey, access = walk_portal(applicant, texts, connect, headed, open_form=open_form)
     report.portal_url = access.url

@@ -27,8 +27,8 @@ from autofill.cli.run import (
     SlowMoOption,
     SmsOption,
     TextsOption,
-    _connector,
-    _context,
+    connector,
+    run_context,
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S
@@ -56,10 +56,10 @@ def log_in_once(
     (`autofill doctor`, say). Returns `{"exit_code", "message", "session_file"}`; raises our
     errors (exit 2 bad input, 4 refused, 5 a person is needed, 6 unreachable).
     """
-    from autofill.flow import kept_session, portal_session
+    from autofill.flow.types import kept_session, portal_session
     from autofill.profile import load_profile
 
-    ctx = _context(
+    ctx = run_context(
         False,
         lang,
         runs_dir,
@@ -72,7 +72,7 @@ def log_in_once(
         login_timeout=login_timeout,
     )
     profile = load_profile(profile_path, lang=lang)
-    connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+    connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
     with connect(profile) as access, ctx.open_page(ctx.browser, None) as page:
         session = portal_session(page, ctx, access, None)
         session.log_in()

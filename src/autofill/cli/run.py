@@ -53,8 +53,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
     from autofill.evidence import Comparison
-    from autofill.flow import Connector, PortalAccess, RunContext, RunResult
+    from autofill.flow.types import Connector, PortalAccess, RunContext, RunResult
     from autofill.portal.texts import PortalTexts
+    from autofill.profile import Profile
 
 PortalUrlOption = Annotated[
     str | None,
@@ -155,10 +156,10 @@ def _sms_source(command: str | None) -> Callable[[], str]:
     return from_command if command else from_terminal
 
 
-def _connector(
+def connector(
     portal_url: str | None, layout: str | None, runs_dir: Path, sms_command: str | None
 ) -> Connector:
-    from autofill.flow import PortalAccess
+    from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
 
     if layout is not None and layout not in ("classic", "modern"):
@@ -169,7 +170,7 @@ def _connector(
         from autofill.rehearsal.embedded import embedded_portal
 
         @contextmanager
-        def embedded(profile: Any) -> Iterator[PortalAccess]:
+        def embedded(profile: Profile) -> Iterator[PortalAccess]:
             with embedded_portal(runs_dir, profile, layout) as access:
                 if sms_command:
                     access.credentials.sms_code = _sms_source(sms_command)
@@ -184,7 +185,7 @@ def _connector(
     password_box: list[str] = []
 
     @contextmanager
-    def remote(profile: Any) -> Iterator[PortalAccess]:
+    def remote(profile: Profile) -> Iterator[PortalAccess]:
         if not password_box:
             password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
                 "门户登录密码（不会保存）：", stream=sys.stderr
@@ -201,7 +202,7 @@ def _connector(
     return remote
 
 
-def _context(
+def run_context(
     json_mode: bool,
     lang: str,
     runs_dir: Path | None,
@@ -216,7 +217,7 @@ def _context(
 ) -> RunContext:
     from autofill.browser.context import BrowserOptions, check_device
     from autofill.confirm import TerminalConfirmer
-    from autofill.flow import RunContext
+    from autofill.flow.types import RunContext
     from autofill.portal.texts import load_texts
 
     check_lang(lang)
@@ -319,7 +320,7 @@ def register(app: typer.Typer) -> None:
         from autofill.flow import run_application
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -331,7 +332,7 @@ def register(app: typer.Typer) -> None:
                 login=login,
                 login_timeout=login_timeout,
             )
-            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = run_application(profile, ctx, connect)
         _show(result, json_mode, lang)
 
@@ -363,7 +364,7 @@ def register(app: typer.Typer) -> None:
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             confirm = DigestConfirmer(digest, err_console) if digest else None
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -376,7 +377,7 @@ def register(app: typer.Typer) -> None:
                 login=login,
                 login_timeout=login_timeout,
             )
-            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = submit_run(run_id, ctx, connect)
         _show(result, json_mode, lang)
 
@@ -420,7 +421,7 @@ def register(app: typer.Typer) -> None:
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
             confirm = DigestConfirmer(digest, err_console) if digest else None
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -434,7 +435,7 @@ def register(app: typer.Typer) -> None:
                 login_timeout=login_timeout,
             )
             files = parse_files(file or [], ctx.texts)
-            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = amend_run(run_id, files, ctx, connect)
         _show(result, json_mode)
 
@@ -478,7 +479,7 @@ def register(app: typer.Typer) -> None:
         from autofill.status import PollPlan, follow_case
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            ctx = _context(
+            ctx = run_context(
                 json_mode,
                 lang,
                 runs_dir,
@@ -491,7 +492,7 @@ def register(app: typer.Typer) -> None:
                 login_timeout=login_timeout,
             )
             folder, case_no, profile_path = _status_target(ctx.runs_dir, run_id, case, profile)
-            connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             applicant = load_profile(profile_path, lang=lang)
             plan = PollPlan(timeout_s=timeout, interval_s=interval) if wait else None
             result = follow_case(ctx, connect, applicant, case_no, folder, plan)

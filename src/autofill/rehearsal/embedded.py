@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from autofill.flow import PortalAccess
+from autofill.flow.types import PortalAccess
+from autofill.profile import Profile
 from autofill.rehearsal.citizens import REHEARSAL_PASSWORD, citizen_of
 from autofill.rehearsal.control import MockControl
 from autofill.runs import PORTAL_FOLDER, make_private_dir
@@ -51,7 +52,7 @@ def serve_mock(settings: Any) -> None:
 @contextmanager
 def embedded_portal(
     runs_dir: Path,
-    profile: Any,
+    profile: Profile,
     layout: str | None = None,
     faults: dict[str, Any] | None = None,
 ) -> Iterator[PortalAccess]:

@@ -21,12 +21,13 @@ from autofill.amend import amend_run, parse_files
 from autofill.browser.context import BrowserOptions, context_args, new_context
 from autofill.confirm import DigestConfirmer, TerminalConfirmer
 from autofill.errors import AutofillError, BadInput, PortalRefused
-from autofill.flow import PortalAccess, RunResult, run_application
-from autofill.flow import RunContext as FlowContext
+from autofill.flow import run_application
+from autofill.flow.types import PortalAccess, RunResult
+from autofill.flow.types import RunContext as FlowContext
 from autofill.portal.form import ApplicationForm
 from autofill.portal.navigation import heading, settle
 from autofill.portal.texts import DEFAULT_TEXTS
-from autofill.profile import load_profile
+from autofill.profile import Profile, load_profile
 from autofill.rehearsal.citizens import REHEARSAL_PASSWORD
 from autofill.runs import list_runs
 from autofill.scenarios.context import Outcome, ScenarioContext
@@ -69,7 +70,7 @@ def connector(ctx: ScenarioContext) -> Callable[[Any], AbstractContextManager[Po
     control = ctx.prepared.control
 
     @contextmanager
-    def connect(profile: Any) -> Iterator[PortalAccess]:
+    def connect(profile: Profile) -> Iterator[PortalAccess]:
         phone = str(profile.applicant.phone)
         yield PortalAccess(
             url=control.base_url,

@@ -167,7 +167,7 @@ _RESTORE_TEXTS_JS = """
 """
 
 
-def _mask_numbers(page: Page, on: bool) -> None:
+def mask_numbers(page: Page, on: bool) -> None:
     try:
         if on:
             texts = page.evaluate(_READ_TEXTS_JS)
@@ -207,11 +207,11 @@ def screenshot(page: Page) -> Shot | None:
     try:
         # later actions of the step may have scrolled the outlined control out of the picture
         outlined = bool(page.evaluate(_OUTLINE_IN_VIEW_JS, HIGHLIGHT_ATTR))
-        _mask_numbers(page, True)
+        mask_numbers(page, True)
         try:
             return Shot(page.screenshot(full_page=False, animations="disabled"), outlined)
         finally:
-            _mask_numbers(page, False)
+            mask_numbers(page, False)
     except PlaywrightError as exc:  # no picture rather than an unmasked one
         log.debug("no screenshot: %s", exc)
         return None
