@@ -239,13 +239,18 @@ def test_random_bytes_as_a_profile_are_refused(tmp_path: Path, raw: bytes) -> No
 REPO = Path(__file__).resolve().parents[2]
 
 
-def autofill(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Runs the real `autofill` in a child process; a hang fails the test instead of blocking it."""
+def autofill(
+    *args: str, cwd: Path, timeout: float = 60, wrap: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Runs the real `autofill` in a child process; a hang fails the test instead of blocking it.
+
+    `wrap` is a command line the child runs under (e.g. setpriv).
+    """
     env = {**os.environ, "AUTOFILL_PASSWORD": "unused", "NO_COLOR": "1", "COLUMNS": "400"}
     env.pop("AUTOFILL_RUNS_DIR", None)
     env.pop("AUTOFILL_LANG", None)
     return subprocess.run(
-        [sys.executable, "-m", "autofill", *args],
+        [*wrap, sys.executable, "-m", "autofill", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -403,12 +408,18 @@ def test_a_huge_image_is_refused_by_run_before_any_browser(tmp_path: Path) -> No
     assert "huge.png" in json.dumps(answer_of(done), ensure_ascii=False)
 
 
-def _runs_dir_refused(tmp_path: Path, runs_dir: Path) -> str:
+def _runs_dir_refused(tmp_path: Path, runs_dir: Path, wrap: tuple[str, ...] = ()) -> str:
     folder = fresh_folder(tmp_path, "w")
     work = tmp_path / "cwd"
     work.mkdir()
     done = autofill(
-        "run", "--json", str(folder / "profile.json"), "--runs-dir", str(runs_dir), cwd=work
+        "run",
+        "--json",
+        str(folder / "profile.json"),
+        "--runs-dir",
+        str(runs_dir),
+        cwd=work,
+        wrap=wrap,
     )
     answer = answer_of(done)
     assert done.returncode == 2, (done.stdout, done.stderr)
@@ -434,12 +445,21 @@ def test_a_runs_dir_nobody_may_write_is_refused(tmp_path: Path) -> None:
     assert "无法在其中写文件" in _runs_dir_refused(tmp_path, Path("/proc/self"))
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in a folder of mode 0500 regardless")
+#: root writes in a folder of mode 0500 regardless, by its power to override file modes: the
+#: child drops that power (util-linux's setpriv), as an ordinary user never had it
+_NO_OVERRIDE = "-dac_override,-dac_read_search"
+AS_A_USER = (
+    ("setpriv", "--bounding-set", _NO_OVERRIDE, "--inh-caps", _NO_OVERRIDE)
+    if os.geteuid() == 0
+    else ()
+)
+
+
 def test_a_read_only_runs_dir_is_refused(tmp_path: Path) -> None:
     runs_dir = tmp_path / "read-only"
     runs_dir.mkdir(mode=0o500)
     try:
-        assert "无法在其中写文件" in _runs_dir_refused(tmp_path, runs_dir)
+        assert "无法在其中写文件" in _runs_dir_refused(tmp_path, runs_dir, wrap=AS_A_USER)
     finally:
         runs_dir.chmod(0o700)
 
