@@ -72,6 +72,23 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 FAILED = pytest.StashKey[bool]()
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """`--output` is emptied once, when the run starts: by the controller under pytest-xdist
+    (`pytest -n N`), by the one process otherwise."""
+    if hasattr(session.config, "workerinput"):
+        return
+    output = session.config.getoption("--output", default=None)
+    if output:
+        shutil.rmtree(output, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir() -> None:
+    """Replaces pytest-playwright's fixture of that name, which empties `--output` when each
+    session starts: under pytest-xdist every worker is a session, and a worker starting late
+    removed the traces that another had already kept of a failing test."""
+
+
 @pytest.fixture(autouse=True)
 def keep_tool_traces(request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> Iterator[None]:
     """`--tracing on|retain-on-failure` also keeps the traces that the tool itself wrote (each

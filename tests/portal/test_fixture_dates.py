@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,12 +32,15 @@ def moved_portal(request: pytest.FixtureRequest) -> Iterator[tuple[str, date]]:
     day = date.fromisoformat(request.param)
     command = [FAKETIME, f"{day.isoformat()} 02:00:00", sys.executable, "-m", "mock_portal"]
     env = {**ENV, "TZ": "UTC"}
+    # faketime runs the portal as its child: in a process group of their own, both are stopped
+    # (stopping faketime alone left the portal running after the suite)
     with subprocess.Popen(
         [*command, "--port", "0"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,
     ) as proc:
         try:
             assert proc.stdout is not None
@@ -44,8 +49,39 @@ def moved_portal(request: pytest.FixtureRequest) -> Iterator[tuple[str, date]]:
             assert match, line
             yield match.group(0), day
         finally:
-            proc.terminate()
+            portal = _children(proc.pid)  # faketime forks the portal, then waits for it
+            os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=10)
+            gone = [_exits_within(pid, 10) for pid in portal]
+            assert portal and all(gone), f"the moved portal {portal} outlived its faketime"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _exits_within(pid: int, seconds: float) -> bool:
+    """Whether that process (not a child of ours) ends within `seconds`."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        ready, _, _ = select.select([handle], [], [], seconds)
+        return bool(ready)
+    finally:
+        os.close(handle)
 
 
 def test_the_demo_applicant_reaches_the_preview_with_a_certificate_41_days_old(

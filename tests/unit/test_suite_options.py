@@ -24,10 +24,35 @@ def test_a_run_that_passed(tmp_path):
 """
 
 
-def pytest_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    (folder / "conftest.py").write_text(CONFTEST, "utf-8")
+# Under pytest-xdist: the passing test's worker starts its session only once the failing test's
+# worker has kept that test's trace (the two meet at a named pipe, opened by both).
+IN_TWO_WORKERS = """
+import os
+import pytest
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if item.name == "test_a_run_that_passed":
+        with open(os.environ["MEET_AT"]):
+            pass
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    yield
+    if item.name == "test_a_run_that_failed":
+        with open(os.environ["MEET_AT"], "w"):
+            pass
+"""
+
+
+def pytest_in(
+    folder: Path, *args: str, conftest: str = CONFTEST, **env_vars: str
+) -> subprocess.CompletedProcess[str]:
+    (folder / "conftest.py").write_text(conftest, "utf-8")
     (folder / "test_runs.py").write_text(TESTS, "utf-8")
-    env = {**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'src'}"}
+    env = {**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'src'}", **env_vars}
     env.pop("AUTOFILL_BROWSER", None)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args],
@@ -50,6 +75,22 @@ def test_retain_on_failure_keeps_the_tools_trace_of_a_failing_test_only(tmp_path
     assert "test-a-run-that-failed" in str(kept[0])
     assert kept[0].name == "runs-20261130-101500-0123-trace.zip"
     assert (out / kept[0]).read_bytes() == b"PK the tool's trace"
+
+
+def test_in_parallel_workers_a_late_worker_keeps_the_trace_another_kept(tmp_path: Path) -> None:
+    suite, out, meet = tmp_path / "suite", tmp_path / "results", tmp_path / "meet"
+    suite.mkdir()
+    os.mkfifo(meet)
+    result = pytest_in(
+        suite,
+        *("-n", "2", "--tracing", "retain-on-failure", "--output", str(out)),
+        conftest=CONFTEST + IN_TWO_WORKERS,
+        MEET_AT=str(meet),
+    )
+    assert "1 failed, 1 passed" in result.stdout, result.stdout + result.stderr
+    kept = sorted(p.relative_to(out) for p in out.rglob("*.zip"))
+    assert [p.name for p in kept] == ["runs-20261130-101500-0123-trace.zip"], kept
+    assert "test-a-run-that-failed" in str(kept[0])
 
 
 def test_a_browser_channel_that_is_not_installed_is_refused_at_once(tmp_path: Path) -> None:
