@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import typer
 
-from autofill.cli import batch, doctor, login, offline, portal, run, scenario
+from autofill.cli import batch, doctor, lang, login, offline, portal, run, scenario
+
+# Click's own texts ("Usage:", "Show this message and exit.") in the language of the help
+lang.install()
 
 app = typer.Typer(
     name="autofill",
