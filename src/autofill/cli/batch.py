@@ -17,17 +17,17 @@ from rich.markup import escape
 from rich.table import Table
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     command_errors,
     emit_json,
     err_console,
     out_console,
 )
-from autofill.cli.run import (
+from autofill.cli.options import (
+    DebugOption,
     DeviceOption,
     HeadedOption,
+    JsonOption,
+    LangOption,
     LayoutOption,
     LoginOption,
     LoginTimeoutOption,
@@ -36,6 +36,8 @@ from autofill.cli.run import (
     RunsDirOption,
     SlowMoOption,
     TextsOption,
+)
+from autofill.cli.run import (
     _context,
 )
 from autofill.errors import BadInput

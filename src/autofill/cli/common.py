@@ -1,4 +1,8 @@
-"""What every command shares: `--json` output, `--lang`, and mapping errors to exit codes."""
+"""What every command shares: `--json` output, `--lang`, and mapping errors to exit codes.
+
+The shared options themselves are defined in `autofill.cli.options`; `JsonOption`,
+`LangOption` and `DebugOption` are named here too for the commands that import them from here.
+"""
 
 from __future__ import annotations
 
@@ -9,36 +13,17 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from rich.console import Console
 
 from autofill.errors import AutofillError, BadInput, ExitCode
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
-from autofill.messages import t
+from autofill.messages import LANGS, t
 from autofill.runs import default_runs_dir, make_private_dir, write_private
 
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="在标准输出打印一个 JSON 对象（进度与提示走标准错误）。")
-]
-LANG_CHOICES = ("zh", "en")
-
-
-def _lang_choice(value: str) -> str:
-    """`--lang` (or AUTOFILL_LANG) checked while the command line is parsed: exit 2 with the choices."""
-    if value not in LANG_CHOICES:
-        raise typer.BadParameter(t("cli.bad_lang", "zh", value=value))
-    return value
-
-
-LangOption = Annotated[
-    str,
-    typer.Option(
-        "--lang", envvar="AUTOFILL_LANG", help="消息语言：zh（默认）或 en。", callback=_lang_choice
-    ),
-]
-DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈。")]
+LANG_CHOICES = LANGS
 
 
 class MaskedConsole(Console):

@@ -10,13 +10,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     check_lang,
     command_errors,
     err_console,
     finish,
+)
+from autofill.cli.options import (
+    DebugOption,
+    HeadedOption,
+    JsonOption,
+    LangOption,
+    LayoutOption,
+    RunsDirOption,
+    SmsOption,
+    TextsOption,
 )
 from autofill.messages import t
 
@@ -52,23 +59,10 @@ def register(app: typer.Typer) -> None:
                 help="要核对的门户地址（须与 --profile 同用）；不给则核对内置的模拟门户。",
             ),
         ] = None,
-        layout: Annotated[
-            str | None, typer.Option("--layout", help="内置模拟门户的版式：classic 或 modern。")
-        ] = None,
-        portal_texts: Annotated[
-            Path | None,
-            typer.Option("--portal-texts", help="门户字样映射文件（JSON 或 YAML），覆盖默认字样。"),
-        ] = None,
-        runs_dir: Annotated[
-            Path | None,
-            typer.Option(
-                "--runs-dir", envvar="AUTOFILL_RUNS_DIR", help="运行记录目录（默认 ./runs）。"
-            ),
-        ] = None,
-        sms_code_command: Annotated[
-            str | None,
-            typer.Option("--sms-code-command", help="输出短信验证码的命令（不给则在终端询问）。"),
-        ] = None,
+        layout: LayoutOption = None,
+        portal_texts: TextsOption = None,
+        runs_dir: RunsDirOption = None,
+        sms_code_command: SmsOption = None,
         open_form: Annotated[
             bool,
             typer.Option(
@@ -77,7 +71,7 @@ def register(app: typer.Typer) -> None:
                 "空草稿（下一次 autofill run 会接着用它）。不给则不打开。",
             ),
         ] = False,
-        headed: Annotated[bool, typer.Option("--headed", help="显示浏览器窗口。")] = False,
+        headed: HeadedOption = False,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,

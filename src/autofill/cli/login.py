@@ -8,17 +8,17 @@ from typing import Annotated
 import typer
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     check_lang,
     command_errors,
     err_console,
     finish,
 )
-from autofill.cli.run import (
+from autofill.cli.options import (
+    DebugOption,
     DeviceOption,
     HeadedOption,
+    JsonOption,
+    LangOption,
     LayoutOption,
     LoginOption,
     LoginTimeoutOption,
@@ -27,6 +27,8 @@ from autofill.cli.run import (
     SlowMoOption,
     SmsOption,
     TextsOption,
+)
+from autofill.cli.run import (
     _connector,
     _context,
 )

@@ -13,14 +13,12 @@ import typer
 from rich.table import Table
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     check_lang,
     command_errors,
     finish,
     out_console,
 )
+from autofill.cli.options import DebugOption, JsonOption, LangOption
 from autofill.errors import BadInput, ExitCode
 from autofill.masking import mask_text
 from autofill.messages import t

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from autofill.cli.common import JsonOption, LangOption, check_lang, command_errors, emit_json
+from autofill.cli.common import check_lang, command_errors, emit_json
 from autofill.cli.common import err_console as console
+from autofill.cli.options import JsonOption, LangOption, RunsDirOption
 from autofill.errors import ExitCode
 from autofill.messages import t
 from autofill.purge import Plan, Target, carry_out, plan_purge
@@ -76,12 +76,7 @@ def register(runs_app: typer.Typer) -> None:
             ),
         ] = False,
         yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问，直接删除。")] = False,
-        runs_dir: Annotated[
-            Path | None,
-            typer.Option(
-                "--runs-dir", envvar="AUTOFILL_RUNS_DIR", help="运行记录目录（默认 ./runs）。"
-            ),
-        ] = None,
+        runs_dir: RunsDirOption = None,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
     ) -> None:

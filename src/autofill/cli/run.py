@@ -25,13 +25,26 @@ from rich.text import Text
 from autofill.browser.find import find_browser
 from autofill.cli import purge
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     check_lang,
     command_errors,
     emit_json,
     err_console,
+)
+from autofill.cli.options import (
+    DebugOption,
+    DeviceOption,
+    HeadedOption,
+    JsonOption,
+    LangOption,
+    LayoutOption,
+    LoginOption,
+    LoginTimeoutOption,
+    NoTraceOption,
+    PortalUrlOption,
+    RunsDirOption,
+    SlowMoOption,
+    SmsOption,
+    TextsOption,
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S, LOGIN_MODES, LoginOptions
@@ -55,52 +68,6 @@ if TYPE_CHECKING:
     from autofill.evidence import Comparison
     from autofill.flow import Connector, PortalAccess, RunContext, RunResult
     from autofill.portal.texts import PortalTexts
-
-PortalUrlOption = Annotated[
-    str | None,
-    typer.Option("--portal-url", help="门户地址；不给则在本机启动内置的模拟门户（演练）。"),
-]
-HeadedOption = Annotated[bool, typer.Option("--headed", help="显示浏览器窗口。")]
-SlowMoOption = Annotated[
-    float, typer.Option("--slow-mo", help="每个浏览器动作放慢的毫秒数。", min=0)
-]
-DeviceOption = Annotated[
-    str | None, typer.Option("--device", help='模拟的设备，例如 "iPhone 13"（Playwright 设备名）。')
-]
-LayoutOption = Annotated[
-    str | None, typer.Option("--layout", help="内置模拟门户的版式：classic 或 modern。")
-]
-TextsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--portal-texts", help="门户字样映射文件（JSON 或 YAML），覆盖默认的标题、标签与按钮名。"
-    ),
-]
-RunsDirOption = Annotated[
-    Path | None,
-    typer.Option("--runs-dir", envvar="AUTOFILL_RUNS_DIR", help="运行记录目录（默认 ./runs）。"),
-]
-NoTraceOption = Annotated[
-    bool, typer.Option("--no-trace", help="不保存 Playwright 追踪文件 trace.zip。")
-]
-LoginOption = Annotated[
-    str,
-    typer.Option(
-        "--login",
-        help="谁来登录：auto（默认，工具登录；遇图形验证码、扫码或统一身份认证页则停下，退出码 5）"
-        "或 manual（打开浏览器窗口由您登录，之后工具继续）。",
-    ),
-]
-LoginTimeoutOption = Annotated[
-    float,
-    typer.Option(
-        "--login-timeout", help="--login manual 等待您登录的最长秒数（默认 300）。", min=1
-    ),
-]
-SmsOption = Annotated[
-    str | None,
-    typer.Option("--sms-code-command", help="输出短信验证码的命令（不给则在终端询问）。"),
-]
 
 STATE_NAMES = {
     "validated": "已校验",

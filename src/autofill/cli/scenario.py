@@ -12,15 +12,13 @@ import typer
 from rich.table import Table
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     check_lang,
     command_errors,
     err_console,
     finish,
     out_console,
 )
+from autofill.cli.options import DebugOption, JsonOption, LangOption
 from autofill.errors import ExitCode
 
 scenario_app = typer.Typer(
