@@ -123,7 +123,7 @@ def _diagnose(
         from autofill.profile import load_profile
 
         applicant = load_profile(profile, lang=lang)
-        connect = _connector(portal_url, layout, runs, sms_code_command)
+        connect = _connector(portal_url, layout, runs, sms_code_command, lang)
     report = Report(machine_checks(runs, lang), lang)
     if connect is None or report.machine_failed:
         return report

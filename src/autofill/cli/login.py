@@ -74,7 +74,7 @@ def log_in_once(
         login_timeout=login_timeout,
     )
     profile = load_profile(profile_path, lang=lang)
-    connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+    connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command, lang)
     with connect(profile) as access, ctx.open_page(ctx.browser, None) as page:
         session = portal_session(page, ctx, access, None)
         session.log_in()
