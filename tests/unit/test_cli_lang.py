@@ -7,6 +7,7 @@ command line is read.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -91,3 +92,19 @@ def test_the_language_of_help_comes_from_the_command_line_then_the_environment(
 def test_click_messages_not_recognised_stay_as_they_are() -> None:
     assert translate_click_error("something new", "zh") == "something new"
     assert translate_click_error("Missing argument 'PROFILE'.", "zh") == "缺少参数 'PROFILE'。"
+
+
+def test_error_bullets_name_the_field_in_the_persons_language(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "profile.json"
+    profile = json.loads(example.read_text(encoding="utf-8"))
+    profile["bank"]["card_number"] = "6222 0000 0000 0001"  # fails the Luhn check
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+
+    zh = autofill("check", str(path))
+    assert zh.returncode == 2
+    assert "  • 银行卡号（bank.card_number）：银行卡号校验不通过（Luhn）" in zh.stderr
+
+    en = autofill("check", str(path), "--lang", "en")
+    assert en.returncode == 2
+    assert "  • bank.card_number: the card number fails its check (Luhn)" in en.stderr

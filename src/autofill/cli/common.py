@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ from rich.console import Console
 
 from autofill.errors import AutofillError, BadInput, ExitCode
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
-from autofill.messages import LANGS, t
+from autofill.messages import LANGS, has, t
 from autofill.runs import default_runs_dir, make_private_dir, write_private
 
 LANG_CHOICES = LANGS
@@ -61,6 +62,24 @@ class MaskedStderrHandler(logging.Handler):
 
 if not any(isinstance(h, MaskedStderrHandler) for h in log.handlers):
     log.addHandler(MaskedStderrHandler(logging.WARNING))
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def bullet(path: str, message: str, lang: str = "zh") -> str:
+    """One error or warning as a line: the field's name and dotted path (a rule's name), the message.
+
+    `  • 银行卡号（bank.card_number）：…` in Chinese, `  • bank.card_number: …` in English;
+    the message is masked.
+    """
+    generic = _INDEX.sub("[]", path)
+    name = path
+    if has(f"field.{generic}"):
+        name = t("cli.field_name", lang, label=t(f"field.{generic}", lang), path=path)
+    elif path and has(f"rule.{path}"):
+        name = t(f"rule.{path}", lang)
+    return t("cli.bullet", lang, name=name, message=mask_text(message))
 
 
 def check_lang(lang: str) -> str:
@@ -116,9 +135,7 @@ def command_errors(
         else:
             err_console.print(f"[bold red]{message}[/]")
             for item in exc.errors:
-                err_console.print(
-                    f"  • {item.get('path', '')}: {mask_text(item.get('message', ''))}"
-                )
+                err_console.print(bullet(item.get("path", ""), item.get("message", ""), lang))
         raise typer.Exit(code=int(exc.exit_code)) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise

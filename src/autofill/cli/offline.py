@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from autofill.cli.common import (
+    bullet,
     check_lang,
     command_errors,
     finish,
@@ -133,13 +135,12 @@ def validate(
     def human() -> None:
         out_console.print(_documents_table(reports, lang))
         for item in warnings:
-            out_console.print(
-                f"[yellow]{t('cli.warnings', lang)} {item['path']}: {item['message']}[/]"
-            )
+            line = bullet(item["path"], item["message"], lang).strip()
+            out_console.print(f"[yellow]{t('cli.warnings', lang)} {escape(line)}[/]")
         style = "bold red" if errors else "bold green"
         out_console.print(f"[{style}]{message}[/]")
         for item in errors:
-            out_console.print(f"  • {item['path']}: {item['message']}")
+            out_console.print(escape(bullet(item["path"], item["message"], lang)))
 
     finish(result, json_mode, human)
 

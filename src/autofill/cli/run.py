@@ -26,6 +26,7 @@ from rich.text import Text
 from autofill.browser.find import find_browser
 from autofill.cli import purge
 from autofill.cli.common import (
+    bullet,
     check_lang,
     command_errors,
     emit_json,
@@ -268,9 +269,7 @@ def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
     for item in result.errors:
         if result.exit_code == 4 and result.comparison:
             break
-        err_console.print(
-            f"  • {escape(item.get('path', ''))}: {escape(mask_text(item.get('message', '')))}"
-        )
+        err_console.print(escape(bullet(item.get("path", ""), item.get("message", ""), lang)))
     if result.folder is not None:
         err_console.print(t("cli.run_folder", lang, path=result.folder), soft_wrap=True)
     _show_rehearsal_limits(result, lang)
