@@ -108,3 +108,17 @@ def test_error_bullets_name_the_field_in_the_persons_language(tmp_path: Path) ->
     en = autofill("check", str(path), "--lang", "en")
     assert en.returncode == 2
     assert "  • bank.card_number: the card number fails its check (Luhn)" in en.stderr
+
+
+def test_the_scenario_schema_speaks_the_persons_language() -> None:
+    en = autofill("scenario", "schema", "--lang", "en")
+    assert en.returncode == 0, en.stderr
+    schema = json.loads(en.stdout)
+    assert schema["title"] == "autofill scenario file"
+    now = schema["$defs"]["PortalSetup"]["properties"]["now"]["description"]
+    assert now.startswith("The portal's clock, e.g. 2026-11-29T10:00:00+08:00")
+
+    zh = json.loads(autofill("scenario", "schema").stdout)
+    assert zh["title"] == "autofill 场景文件"
+    assert zh["$defs"]["AdvanceClock"]["description"].startswith("把门户时钟往前拨")
+    assert zh["$defs"]["PortalSetup"]["properties"]["now"]["description"].startswith("门户时钟")

@@ -20,6 +20,7 @@ from autofill.cli.common import (
 )
 from autofill.cli.options import DebugOption, JsonOption, LangOption
 from autofill.errors import ExitCode
+from autofill.messages import t
 
 scenario_app = typer.Typer(
     name="scenario",
@@ -31,6 +32,14 @@ scenario_app = typer.Typer(
 def _default_workers() -> int:
     # each worker is a browser plus a portal: two fit on a 2-core machine
     return max(1, min(2, os.cpu_count() or 1))
+
+
+def _mark(passed: bool, lang: str) -> str:
+    return (
+        f"[green]{t('scenario.passed', lang)}[/]"
+        if passed
+        else f"[red]{t('scenario.missed', lang)}[/]"
+    )
 
 
 @scenario_app.command("run")
@@ -59,14 +68,17 @@ def run_command(
     check_lang(lang)
     with command_errors(json_mode, debug, lang):
         files = collect(paths)
-        err_console.print(f"运行 {len(files)} 个场景，{min(workers, len(files))} 个工作进程…")
+        count, used = len(files), min(workers, len(files))
+        err_console.print(t("scenario.running", lang, count=count, workers=used))
 
         def progress(result: ScenarioResult) -> None:
-            mark = "[green]通过[/]" if result.passed else "[red]未通过[/]"
-            err_console.print(f"  {mark} {result.name}（{result.seconds:.1f} 秒）")
+            seconds = f"{result.seconds:.1f}"
+            mark = _mark(result.passed, lang)
+            line = t("scenario.progress", lang, mark=mark, name=result.name, seconds=seconds)
+            err_console.print(line)
 
         started = time.monotonic()
-        results = run_scenarios(files, workers=workers, on_result=progress)
+        results = run_scenarios(files, workers=workers, on_result=progress, lang=lang)
         wall = time.monotonic() - started
         if junit is not None:
             from autofill.scenarios.junit import write_junit
@@ -75,29 +87,33 @@ def run_command(
     missed = [r for r in results if not r.passed]
     total = sum(r.seconds for r in results)
     code = ExitCode.SCENARIO_MISSED if missed else ExitCode.OK
-    message = f"{len(results) - len(missed)}/{len(results)} 个场景通过" + (
-        f"，未通过：{'、'.join(r.name for r in missed)}" if missed else ""
-    )
+    message = t("scenario.summary", lang, passed=len(results) - len(missed), total=len(results))
+    if missed:
+        names = t("cli.list_separator", lang).join(r.name for r in missed)
+        message += t("scenario.summary_missed", lang, names=names)
 
     def human() -> None:
-        table = Table(title="场景结果", show_lines=False)
-        for column in ("场景", "标题", "预期", "实际", "结果", "秒"):
-            table.add_column(column, overflow="fold")
+        table = Table(title=t("scenario.table_title", lang), show_lines=False)
+        for column in ("name", "title", "expected", "got", "result", "seconds"):
+            table.add_column(t(f"scenario.column.{column}", lang), overflow="fold")
         for r in results:
             table.add_row(
                 r.name,
                 r.title,
                 r.expected,
                 r.got,
-                "[green]通过[/]" if r.passed else "[red]未通过[/]",
+                _mark(r.passed, lang),
                 f"{r.seconds:.1f}",
             )
         out_console.print(table)
         for r in missed:
-            err_console.print(f"[red]{r.name}[/]：")
+            err_console.print(f"[red]{t('scenario.missed_heading', lang, name=r.name)}[/]")
             for p in r.problems:
                 err_console.print(f"  • {p}")
-        err_console.print(f"{message}（用时 {wall:.1f} 秒，各场景合计 {total:.1f} 秒）")
+        timing = t(
+            "scenario.timing", lang, message=message, wall=f"{wall:.1f}", total=f"{total:.1f}"
+        )
+        err_console.print(timing)
 
     finish(
         {
@@ -114,11 +130,12 @@ def run_command(
 
 
 @scenario_app.command("schema")
-def schema_command() -> None:
+def schema_command(lang: LangOption = "zh") -> None:
     """打印场景文件的 JSON Schema（编辑器可用它补全和检查）。"""
     from autofill.scenarios.files import scenario_schema
 
-    typer.echo(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
+    lang = check_lang(lang)
+    typer.echo(json.dumps(scenario_schema(lang), ensure_ascii=False, indent=2))
 
 
 def demo_command(
@@ -152,7 +169,7 @@ def demo_command(
 
     check_lang(lang)
     if layout not in (None, "classic", "modern"):
-        raise typer.BadParameter("--layout 只能是 classic 或 modern")
+        raise typer.BadParameter(t("cli.layout_choice", lang))
     with command_errors(json_mode, debug, lang):
         result = run_demo(
             scenario,
