@@ -34,6 +34,7 @@ from autofill.cli.run import (
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S
+from autofill.messages import t
 from autofill.runs import default_runs_dir
 
 
@@ -80,11 +81,11 @@ def log_in_once(
         session.log_in()
         kept = kept_session(ctx, access)
     if kept is None:
-        message = "已登录内置模拟门户（演练）；每次运行都是新的模拟门户，会话不保存"
+        message = t("cli.login_rehearsal", lang)
         return {"exit_code": 0, "message": message, "session_file": None}
     return {
         "exit_code": 0,
-        "message": f"已登录，会话已保存：{kept.path}",
+        "message": t("cli.login_kept", lang, path=kept.path),
         "session_file": str(kept.path),
     }
 
@@ -152,7 +153,7 @@ def register(app: typer.Typer) -> None:
             if all_sessions:
                 if profile is not None or portal_url is not None:
                     raise BadInput(
-                        "--all 不能与资料文件或 --portal-url 同用",
+                        t("cli.logout_all_alone", lang),
                         errors=[
                             {"path": "--all", "message": "alone, or PROFILE with --portal-url"}
                         ],
@@ -164,7 +165,7 @@ def register(app: typer.Typer) -> None:
             else:
                 if profile is None or portal_url is None:
                     raise BadInput(
-                        "请给出申请人资料文件和 --portal-url，或用 --all 删除全部会话",
+                        t("cli.logout_which", lang),
                         errors=[
                             {
                                 "path": "PROFILE" if profile is None else "--portal-url",
@@ -177,7 +178,11 @@ def register(app: typer.Typer) -> None:
                 applicant = load_profile(profile, lang=lang)
                 kept = KeptSession.of(base, portal_url, applicant.applicant.id_number)
                 removed = [str(kept.path)] if kept.remove() else []
-        message = f"已删除 {len(removed)} 个保存的会话" if removed else "没有保存的会话可删除"
+        message = (
+            t("cli.logout_done", lang, count=len(removed))
+            if removed
+            else t("cli.logout_none", lang)
+        )
         if not json_mode:
             for name in removed:
                 err_console.print(f"  {name}", soft_wrap=True)
