@@ -54,9 +54,24 @@ def test_help_is_english_with_lang_en_or_the_environment(how: str) -> None:
         done = autofill("run", *how.split(" "), "--help")
     assert done.returncode == 0
     assert done.stdout.startswith("Usage: autofill run")
-    for text in ("Options:", "Show this message and exit.", "The portal's address"):
+    for text in (
+        "Options:",
+        "Show this message and exit.",
+        "The portal's address",
+        "Check the profile and the rules, log in and fill in the form",
+        "The applicant's profile (JSON).",
+    ):
         assert text in done.stdout, text
-    assert "显示本帮助并退出" not in done.stdout
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in done.stdout), done.stdout
+
+
+def test_every_commands_help_is_english_with_lang_en() -> None:
+    done = autofill("--help", lang="en")
+    assert done.returncode == 0
+    assert "Check the profile and its six documents (no browser)." in done.stdout
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in done.stdout), done.stdout
+    zh = autofill("portal", "serve", "--help")
+    assert "运行模拟门户，直到按 Ctrl-C。" in zh.stdout
 
 
 def test_a_parse_error_is_in_the_persons_language_with_exit_2() -> None:

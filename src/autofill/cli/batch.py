@@ -37,6 +37,7 @@ from autofill.cli.options import (
     RunsDirOption,
     SlowMoOption,
     TextsOption,
+    help_text,
 )
 from autofill.cli.run import (
     _context,
@@ -165,12 +166,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("batch")
     def batch_command(
-        folder: Annotated[Path, typer.Argument(help="存放申请人资料（*.json）的文件夹。")],
+        folder: Annotated[Path, typer.Argument(help=help_text("batch.folder"))],
         concurrency: Annotated[
             int,
-            typer.Option(
-                "--concurrency", help="同时办理的申请人数（每人一个浏览器上下文）。", min=1
-            ),
+            typer.Option("--concurrency", help=help_text("batch.concurrency"), min=1),
         ] = 4,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,

@@ -24,6 +24,7 @@ from autofill.cli.options import (
     RunsDirOption,
     SmsOption,
     TextsOption,
+    help_text,
 )
 from autofill.messages import t
 
@@ -49,14 +50,14 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 "--profile",
-                help="申请人资料：给出则用其账户登录门户，逐页核对门户字样（不填、不存、不提交）。",
+                help=help_text("doctor.profile"),
             ),
         ] = None,
         portal_url: Annotated[
             str | None,
             typer.Option(
                 "--portal-url",
-                help="要核对的门户地址（须与 --profile 同用）；不给则核对内置的模拟门户。",
+                help=help_text("doctor.portal_url"),
             ),
         ] = None,
         layout: LayoutOption = None,
@@ -67,8 +68,7 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option(
                 "--open-form",
-                help="账户没有草稿时，勾选须知并按“立即申请”打开申请表以核对其字样：门户会新建一份"
-                "空草稿（下一次 autofill run 会接着用它）。不给则不打开。",
+                help=help_text("doctor.open_form"),
             ),
         ] = False,
         headed: HeadedOption = False,

@@ -27,6 +27,7 @@ from autofill.cli.options import (
     SlowMoOption,
     SmsOption,
     TextsOption,
+    help_text,
 )
 from autofill.cli.run import (
     _connector,
@@ -95,7 +96,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("login")
     def login_command(
-        profile: Annotated[Path, typer.Argument(help="申请人资料文件（JSON）：用其证件号码登录。")],
+        profile: Annotated[Path, typer.Argument(help=help_text("login.profile"))],
         portal_url: PortalUrlOption = None,
         login: LoginOption = "auto",
         login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
@@ -130,15 +131,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command("logout")
     def logout_command(
-        profile: Annotated[
-            Path | None, typer.Argument(help="申请人资料文件：删除该申请人在 --portal-url 的会话。")
-        ] = None,
+        profile: Annotated[Path | None, typer.Argument(help=help_text("logout.profile"))] = None,
         portal_url: Annotated[
-            str | None, typer.Option("--portal-url", help="会话所属的门户地址。")
+            str | None, typer.Option("--portal-url", help=help_text("logout.portal_url"))
         ] = None,
-        all_sessions: Annotated[
-            bool, typer.Option("--all", help="删除运行记录目录下保存的全部会话。")
-        ] = False,
+        all_sessions: Annotated[bool, typer.Option("--all", help=help_text("logout.all"))] = False,
         runs_dir: RunsDirOption = None,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",

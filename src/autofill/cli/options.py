@@ -50,3 +50,8 @@ LoginTimeoutOption = Annotated[
 SmsOption = Annotated[
     str | None, typer.Option("--sms-code-command", help=_help("sms_code_command"))
 ]
+
+
+def help_text(key: str) -> str:
+    """The help text `help.<key>` in the language of the help."""
+    return t(f"help.{key}", HELP_LANG)

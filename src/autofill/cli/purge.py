@@ -11,7 +11,7 @@ from rich.table import Table
 
 from autofill.cli.common import check_lang, command_errors, emit_json
 from autofill.cli.common import err_console as console
-from autofill.cli.options import JsonOption, LangOption, RunsDirOption
+from autofill.cli.options import JsonOption, LangOption, RunsDirOption, help_text
 from autofill.errors import ExitCode
 from autofill.messages import t
 from autofill.purge import Plan, Target, carry_out, plan_purge
@@ -56,26 +56,24 @@ def register(runs_app: typer.Typer) -> None:
     def runs_purge(
         ctx: typer.Context,
         run_ids: Annotated[
-            list[str] | None, typer.Argument(help="要删除的运行编号（见 autofill runs）。")
+            list[str] | None, typer.Argument(help=help_text("purge.run_ids"))
         ] = None,
         older_than: Annotated[
             int | None,
-            typer.Option("--older-than", help="删除超过这么多天没有变化的运行。", min=0),
+            typer.Option("--older-than", help=help_text("purge.older_than"), min=0),
         ] = None,
         portal: Annotated[
             bool,
-            typer.Option(
-                "--portal", help="删除演练门户的数据（runs/.portal：数据库与上传的扫描件）。"
-            ),
+            typer.Option("--portal", help=help_text("purge.portal")),
         ] = False,
         sessions: Annotated[
             bool,
             typer.Option(
                 "--sessions",
-                help="删除保留的登录状态（runs/.sessions：每个门户与账号一份；不含密码）。",
+                help=help_text("purge.sessions"),
             ),
         ] = False,
-        yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问，直接删除。")] = False,
+        yes: Annotated[bool, typer.Option("--yes", "-y", help=help_text("purge.yes"))] = False,
         runs_dir: RunsDirOption = None,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",

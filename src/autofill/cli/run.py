@@ -47,6 +47,7 @@ from autofill.cli.options import (
     SlowMoOption,
     SmsOption,
     TextsOption,
+    help_text,
 )
 from autofill.dates import SHANGHAI
 from autofill.errors import BadInput
@@ -281,7 +282,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("run")
     def run_command(
-        profile: Annotated[Path, typer.Argument(help="申请人资料文件（JSON）。")],
+        profile: Annotated[Path, typer.Argument(help=help_text("run.profile"))],
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
         slow_mo: SlowMoOption = 0,
@@ -319,10 +320,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("submit")
     def submit_command(
-        run_id: Annotated[str, typer.Argument(help="停在预览的运行编号（见 autofill runs）。")],
+        run_id: Annotated[str, typer.Argument(help=help_text("submit.run_id"))],
         digest: Annotated[
             str | None,
-            typer.Option("--digest", help="已核对的预览摘要；给出则不再询问，摘要不符则不提交。"),
+            typer.Option("--digest", help=help_text("submit.digest")),
         ] = None,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
@@ -364,22 +365,17 @@ def register(app: typer.Typer) -> None:
 
     @app.command("amend")
     def amend_command(
-        run_id: Annotated[
-            str, typer.Argument(help="办件被退回补正的运行编号（见 autofill runs）。")
-        ],
+        run_id: Annotated[str, typer.Argument(help=help_text("amend.run_id"))],
         file: Annotated[
             list[str] | None,
             typer.Option(
                 "--file",
-                help="补正材料：材料名=文件路径（材料名按门户的写法，如 证书等级页=new.jpg）；可给多次。"
-                "不给则取资料中 documents 的文件。",
+                help=help_text("amend.file"),
             ),
         ] = None,
         digest: Annotated[
             str | None,
-            typer.Option(
-                "--digest", help="已核对的补正摘要；给出则不再询问，摘要不符则不重新提交。"
-            ),
+            typer.Option("--digest", help=help_text("amend.digest")),
         ] = None,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
@@ -422,24 +418,20 @@ def register(app: typer.Typer) -> None:
 
     @app.command("status")
     def status_command(
-        run_id: Annotated[str | None, typer.Argument(help="运行编号。")] = None,
-        case: Annotated[
-            str | None, typer.Option("--case", help="办件编号（代替运行编号）。")
-        ] = None,
+        run_id: Annotated[str | None, typer.Argument(help=help_text("status.run_id"))] = None,
+        case: Annotated[str | None, typer.Option("--case", help=help_text("status.case"))] = None,
         profile: Annotated[
-            Path | None, typer.Option("--profile", help="与 --case 同用：登录所用的申请人资料。")
+            Path | None, typer.Option("--profile", help=help_text("status.profile"))
         ] = None,
         wait: Annotated[
             bool,
-            typer.Option(
-                "--wait", help="等到最终状态（审核不通过、已发放），或退回补正（退出码 5）。"
-            ),
+            typer.Option("--wait", help=help_text("status.wait")),
         ] = False,
         timeout: Annotated[
-            float, typer.Option("--timeout", help="--wait 最长等待秒数。", min=1)
+            float, typer.Option("--timeout", help=help_text("status.timeout"), min=1)
         ] = 600,
         interval: Annotated[
-            float, typer.Option("--interval", help="--wait 两次查询的起始间隔秒数。", min=1)
+            float, typer.Option("--interval", help=help_text("status.interval"), min=1)
         ] = 30,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
@@ -481,7 +473,7 @@ def register(app: typer.Typer) -> None:
             result = follow_case(ctx, connect, applicant, case_no, folder, plan)
         _show(result, json_mode, lang)
 
-    runs_app = typer.Typer(help="列出运行记录，或查看其中一个。", invoke_without_command=True)
+    runs_app = typer.Typer(help=help_text("runs"), invoke_without_command=True)
 
     @runs_app.callback()
     def runs_command(
@@ -528,7 +520,7 @@ def register(app: typer.Typer) -> None:
     @runs_app.command("show")
     def runs_show(
         ctx: typer.Context,
-        run_id: Annotated[str, typer.Argument(help="运行编号。")],
+        run_id: Annotated[str, typer.Argument(help=help_text("runs_show.run_id"))],
         runs_dir: RunsDirOption = None,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",

@@ -18,13 +18,13 @@ from autofill.cli.common import (
     finish,
     out_console,
 )
-from autofill.cli.options import DebugOption, JsonOption, LangOption
+from autofill.cli.options import DebugOption, JsonOption, LangOption, help_text
 from autofill.errors import ExitCode
 from autofill.messages import t
 
 scenario_app = typer.Typer(
     name="scenario",
-    help="场景：一个文件描述一种情形（门户设置、档案、操作员的回答、预期结果）。",
+    help=help_text("scenario"),
     no_args_is_help=True,
 )
 
@@ -44,18 +44,14 @@ def _mark(passed: bool, lang: str) -> str:
 
 @scenario_app.command("run")
 def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="场景文件或包含场景文件的目录。")],
+    paths: Annotated[list[Path], typer.Argument(help=help_text("scenario_run.paths"))],
     workers: Annotated[
         int,
-        typer.Option(
-            "--workers", "-j", min=1, help="并行的工作进程数（每个一个浏览器和一个模拟门户）。"
-        ),
+        typer.Option("--workers", "-j", min=1, help=help_text("scenario_run.workers")),
     ] = _default_workers(),
     junit: Annotated[
         Path | None,
-        typer.Option(
-            "--junit", help="同时把结果写成 JUnit XML（CI 系统读取的格式），每个场景一个测试用例。"
-        ),
+        typer.Option("--junit", help=help_text("scenario_run.junit")),
     ] = None,
     json_mode: JsonOption = False,
     lang: LangOption = "zh",
@@ -139,27 +135,21 @@ def schema_command(lang: LangOption = "zh") -> None:
 
 
 def demo_command(
-    scenario: Annotated[Path, typer.Argument(help="要演示的场景文件。")],
-    headless: Annotated[
-        bool, typer.Option("--headless", help="不显示浏览器窗口（无显示器时用）。")
-    ] = False,
+    scenario: Annotated[Path, typer.Argument(help=help_text("demo.scenario"))],
+    headless: Annotated[bool, typer.Option("--headless", help=help_text("demo.headless"))] = False,
     slow_mo: Annotated[
-        float, typer.Option("--slow-mo", min=0, help="每个浏览器操作之间放慢的毫秒数。")
+        float, typer.Option("--slow-mo", min=0, help=help_text("demo.slow_mo"))
     ] = 600,
     step: Annotated[
         bool,
-        typer.Option("--step", help="每一步开始前暂停（说明已显示在页面上），讲完按回车继续。"),
+        typer.Option("--step", help=help_text("demo.step")),
     ] = False,
     handout: Annotated[
-        Path | None, typer.Option("--handout", help="写出讲义（HTML，每步一张截图）。")
+        Path | None, typer.Option("--handout", help=help_text("demo.handout"))
     ] = None,
-    pdf: Annotated[Path | None, typer.Option("--pdf", help="同时把讲义打印成 PDF（A4）。")] = None,
-    device: Annotated[
-        str | None, typer.Option("--device", help='Playwright 设备名，如 "iPhone 13"。')
-    ] = None,
-    layout: Annotated[
-        str | None, typer.Option("--layout", help="门户界面：classic 或 modern（覆盖场景的设置）。")
-    ] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help=help_text("demo.pdf"))] = None,
+    device: Annotated[str | None, typer.Option("--device", help=help_text("demo.device"))] = None,
+    layout: Annotated[str | None, typer.Option("--layout", help=help_text("demo.layout"))] = None,
     json_mode: JsonOption = False,
     lang: LangOption = "zh",
     debug: DebugOption = False,
