@@ -13,12 +13,14 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
 
+from autofill.dates import SHANGHAI
 from autofill.errors import AutofillError, BadInput, ExitCode
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
 from autofill.messages import LANGS, has, t
@@ -80,6 +82,22 @@ def bullet(path: str, message: str, lang: str = "zh") -> str:
     elif path and has(f"rule.{path}"):
         name = t(f"rule.{path}", lang)
     return t("cli.bullet", lang, name=name, message=mask_text(message))
+
+
+def shanghai_time(stamp: str | None) -> str:
+    """A recorded ISO instant on Shanghai's clock, as the portal prints times: 2026-11-30 17:05:09.
+
+    Records hold Shanghai's time already; one written elsewhere (UTC, say) is converted, and
+    a text that is not an instant is shown as it is."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(SHANGHAI)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def check_lang(lang: str) -> str:

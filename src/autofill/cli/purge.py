@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from autofill.cli.common import check_lang, command_errors, emit_json
+from autofill.cli.common import check_lang, command_errors, emit_json, shanghai_time
 from autofill.cli.common import err_console as console
 from autofill.cli.options import JsonOption, LangOption, RunsDirOption, help_text
 from autofill.errors import ExitCode
@@ -30,16 +30,14 @@ def human_size(size: int) -> str:
 
 def _table(plan: Plan, lang: str) -> Table:
     table = Table(title=t("purge.title", lang, runs_dir=plan.runs_dir))
-    for column in (
-        ("run", "path", "updated", "size") if lang == "en" else ("运行", "路径", "更新时间", "大小")
-    ):
-        table.add_column(column, overflow="fold")
+    for column in ("run", "path", "updated", "size"):
+        table.add_column(t(f"purge.column.{column}", lang), overflow="fold")
     for target in plan.targets:
         name = target.run_id or t(f"purge.{target.kind}_name", lang)
         table.add_row(
             escape(name),
             escape(str(target.path)),
-            (target.updated_at or "")[:16].replace("T", " "),
+            shanghai_time(target.updated_at)[:16],
             human_size(target.size),
         )
     return table

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -31,6 +30,7 @@ from autofill.cli.common import (
     command_errors,
     emit_json,
     err_console,
+    shanghai_time,
 )
 from autofill.cli.options import (
     DebugOption,
@@ -49,7 +49,6 @@ from autofill.cli.options import (
     TextsOption,
     help_text,
 )
-from autofill.dates import SHANGHAI
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S, LOGIN_MODES, LoginOptions
 from autofill.masking import mask_text
@@ -77,22 +76,6 @@ if TYPE_CHECKING:
 def state_name(state: str, lang: str = "zh") -> str:
     """A run's state as people read it (已预览, previewed)."""
     return t(f"run.state.{state}", lang) if state in STATES else state
-
-
-def shanghai_time(stamp: str | None) -> str:
-    """A recorded ISO instant on Shanghai's clock, as the portal prints times: 2026-11-30 17:05:09.
-
-    Records hold Shanghai's time already; one written elsewhere (UTC, say) is converted, and
-    a text that is not an instant is shown as it is."""
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(SHANGHAI)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 class Progress(NullObserver):
