@@ -122,7 +122,7 @@ def test_error_bullets_name_the_field_in_the_persons_language(tmp_path: Path) ->
 
     en = autofill("check", str(path), "--lang", "en")
     assert en.returncode == 2
-    assert "  • bank.card_number: the card number fails its check (Luhn)" in en.stderr
+    assert "  • bank.card_number (card number): the card number fails its check" in en.stderr
 
 
 def test_the_scenario_schema_speaks_the_persons_language() -> None:

@@ -72,7 +72,8 @@ _INDEX = re.compile(r"\[\d+\]")
 def bullet(path: str, message: str, lang: str = "zh") -> str:
     """One error or warning as a line: the field's name and dotted path (a rule's name), the message.
 
-    `  • 银行卡号（bank.card_number）：…` in Chinese, `  • bank.card_number: …` in English;
+    `  • 银行卡号（bank.card_number）：…` in Chinese, `  • bank.card_number (card number): …`
+    in English;
     the message is masked.
     """
     generic = _INDEX.sub("[]", path)
