@@ -117,7 +117,7 @@ def _ask(entry: BatchEntry, lang: str = "zh") -> str:
     from autofill.confirm import show_review
 
     if entry.review is not None:
-        show_review(entry.review, err_console)
+        show_review(entry.review, err_console, lang)
     err_console.print(
         t("batch.ask", lang, name=escape(entry.profile.name)),
         end="",

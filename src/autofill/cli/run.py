@@ -244,7 +244,7 @@ def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
     if result.exit_code == 4 and result.comparison:
         from autofill.confirm import comparison_table
 
-        err_console.print(comparison_table(result.comparison))
+        err_console.print(comparison_table(result.comparison, lang=lang))
     colour = {0: "green", 5: "yellow"}.get(result.exit_code, "red")
     keep = (result.run_id, result.digest, result.case_no)
     err_console.print(
@@ -328,7 +328,7 @@ def register(app: typer.Typer) -> None:
         from autofill.flow import submit_run
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            confirm = DigestConfirmer(digest, err_console) if digest else None
+            confirm = DigestConfirmer(digest, err_console, lang) if digest else None
             ctx = _context(
                 json_mode,
                 lang,
@@ -380,7 +380,7 @@ def register(app: typer.Typer) -> None:
         from autofill.confirm import DigestConfirmer
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            confirm = DigestConfirmer(digest, err_console) if digest else None
+            confirm = DigestConfirmer(digest, err_console, lang) if digest else None
             ctx = _context(
                 json_mode,
                 lang,
@@ -556,7 +556,7 @@ def _show_run(folder: RunFolder, lang: str) -> None:
     err_console.print(t("runs.show.portal", lang, url=r.portal_url or "") + embedded)
     compared = _saved_comparison(folder)
     if compared:
-        err_console.print(comparison_table(compared))
+        err_console.print(comparison_table(compared, lang=lang))
     if r.digest:
         err_console.print(t("runs.show.digest", lang, digest=r.digest), keep=(r.digest,))
     if r.confirmation:
