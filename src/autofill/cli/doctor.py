@@ -176,7 +176,7 @@ def _rows(
 ) -> list[tuple[str, str, str, str, str]]:
     """The table's lines, page by page: each found or missing text on its own line; texts not
     checked for the same reason on the same page together on one line (the JSON lists each)."""
-    sep = "、" if lang == "zh" else ", "
+    sep = t("cli.list_separator", lang)
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.result == "not_checked":

@@ -188,7 +188,10 @@ def check(
                 ics_written = write_calendar(ics, calendar, lang)
                 days = active_reminders(report.deadline, day, reminder_days(loaded))
                 ics_note = t(
-                    "cli.ics_written", lang, path=ics, days="、".join(map(str, days)) or "-"
+                    "cli.ics_written",
+                    lang,
+                    path=ics,
+                    days=t("cli.list_separator", lang).join(map(str, days)) or "-",
                 )
             elif report.days_left < 0:
                 ics_note = t("cli.ics_skipped", lang)
@@ -208,7 +211,7 @@ def check(
             message = t(
                 "cli.not_eligible",
                 lang,
-                rules="；".join(r.reason for r in report.failed),
+                rules=t("cli.clause_separator", lang).join(r.reason for r in report.failed),
             )
         result: dict[str, Any] = {
             "exit_code": int(code),
