@@ -55,21 +55,25 @@ class ComparisonTable:
     some value wraps, a rule between rows keeps each field's lines together.
     """
 
-    def __init__(self, lines: list[Comparison], title: str) -> None:
+    def __init__(self, lines: list[Comparison], title: str, lang: str = "zh") -> None:
         self.lines = lines
         self.title = title
+        self.lang = lang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # about a third of the width is left for each value once the label and mark are placed
         room = max(1, (options.max_width - 30) // 2)
         wraps = any(cell_len(v) > room for line in self.lines for v in (line.profile, line.preview))
         table = Table(title=self.title, show_lines=wraps)
-        table.add_column("项目", overflow="fold", ratio=1)
-        table.add_column("申请资料", overflow="fold", ratio=2)
-        table.add_column("门户预览", overflow="fold", ratio=2)
+        for column, ratio in (("label", 1), ("profile", 2), ("preview", 2)):
+            table.add_column(t(f"confirm.column.{column}", self.lang), overflow="fold", ratio=ratio)
         table.add_column("", justify="center", no_wrap=True)
         for line in self.lines:
-            mark = Text("✓", "green") if line.same else Text("✗ 不一致", "bold red")
+            mark = (
+                Text("✓", "green")
+                if line.same
+                else Text(t("confirm.differs", self.lang), "bold red")
+            )
             style = "" if line.same else "red"
             # Text, not markup: a value is shown as the portal wrote it, brackets and all
             table.add_row(
@@ -79,9 +83,9 @@ class ComparisonTable:
 
 
 def comparison_table(
-    lines: list[Comparison], title: str = "申请信息核对（资料 ↔ 门户预览）"
+    lines: list[Comparison], title: str | None = None, lang: str = "zh"
 ) -> ComparisonTable:
-    return ComparisonTable(lines, title)
+    return ComparisonTable(lines, title or t("confirm.title", lang), lang)
 
 
 def show_notice(review: Review, console: Console, lang: str = "zh") -> None:
@@ -101,10 +105,10 @@ def show_notice(review: Review, console: Console, lang: str = "zh") -> None:
 
 
 def materials_table(materials: tuple[tuple[str, str, str], ...], lang: str = "zh") -> Table:
-    en = lang == "en"
-    table = Table(title="Materials to resubmit" if en else "将重新提交的补正材料")
-    for column in ("Item", "File", "Size") if en else ("材料", "文件", "大小"):
-        table.add_column(column, overflow="fold")  # never cut a value the person confirms
+    table = Table(title=t("confirm.materials_title", lang))
+    for column in ("item", "file", "size"):
+        # never cut a value the person confirms
+        table.add_column(t(f"confirm.materials.{column}", lang), overflow="fold")
     for row in materials:
         table.add_row(*row)
     return table
@@ -115,43 +119,20 @@ def show_review(review: Review, console: Console, lang: str = "zh") -> None:
     须知's key points."""
     if review.action == "amend":
         console.print(materials_table(review.materials, lang))
-        console.print(f"{'Screenshot' if lang == 'en' else '页面截图'}：{review.screenshot}")
-        console.print(
-            f"{'Digest' if lang == 'en' else '补正摘要（digest）'}：[bold]{review.digest}[/]"
-        )
+        console.print(t("confirm.page_screenshot", lang, path=review.screenshot))
+        console.print(t("confirm.amend_digest", lang, digest=review.digest))
         return
-    console.print(comparison_table(review.lines))
-    console.print(f"预览截图：{review.screenshot}")
+    console.print(comparison_table(review.lines, lang=lang))
+    console.print(t("confirm.screenshot", lang, path=review.screenshot))
     if review.pdf is not None:
-        console.print(f"预览 PDF：{review.pdf}")
-    console.print(f"预览摘要（digest）：[bold]{review.digest}[/]")
+        console.print(t("confirm.pdf", lang, path=review.pdf))
+    console.print(t("confirm.digest", lang, digest=review.digest))
     show_notice(review, console, lang)
 
 
 def no_terminal_message(run_id: str, digest: str, lang: str = "zh", action: str = "submit") -> str:
-    if action == "amend":
-        if lang == "en":
-            return (
-                "No interactive terminal: the materials are uploaded but not resubmitted, waiting "
-                f"for a human.\nRun id: {run_id}\nDigest: {digest}\n"
-                f"After checking the screenshot: autofill amend {run_id} --digest {digest}"
-            )
-        return (
-            "没有可交互的终端：补正材料已上传，尚未重新提交，等待人工确认。\n"
-            f"运行编号：{run_id}\n补正摘要：{digest}\n"
-            f"核对截图无误后，执行：autofill amend {run_id} --digest {digest}"
-        )
-    if lang == "en":
-        return (
-            "No interactive terminal: stopped at the preview, waiting for a human (the draft stays "
-            f"on the portal).\nRun id: {run_id}\nPreview digest: {digest}\n"
-            f"After checking the screenshot and PDF: autofill submit {run_id} --digest {digest}"
-        )
-    return (
-        f"没有可交互的终端，已停在预览页等待人工确认（草稿保留在门户上）。\n"
-        f"运行编号：{run_id}\n预览摘要：{digest}\n"
-        f"核对截图与 PDF 无误后，执行：autofill submit {run_id} --digest {digest}"
-    )
+    key = "confirm.no_terminal_amend" if action == "amend" else "confirm.no_terminal"
+    return t(key, lang, run_id=run_id, digest=digest)
 
 
 class TerminalConfirmer:
@@ -175,15 +156,7 @@ class TerminalConfirmer:
             raise AwaitingHuman(
                 no_terminal_message(review.run_id, review.digest, self.lang, review.action)
             )
-        question = (
-            "Resubmit these materials to the portal? \\[y/N] "
-            if review.action == "amend" and self.lang == "en"
-            else "确认重新提交以上补正材料？\\[y/N] "
-            if review.action == "amend"
-            else "Submit the application as shown? It cannot be withdrawn. \\[y/N] "
-            if self.lang == "en"
-            else "确认以上信息无误并提交申请？提交后不可撤回。\\[y/N] "
-        )
+        question = t("confirm.ask_amend" if review.action == "amend" else "confirm.ask", self.lang)
         self.console.print(question, end="", highlight=False)
         answer = self.stdin.readline()
         return answer.strip().lower() in YES
@@ -192,21 +165,21 @@ class TerminalConfirmer:
 class DigestConfirmer:
     """`autofill submit RUN_ID --digest D`: yes only for exactly the preview that was approved."""
 
-    def __init__(self, digest: str, console: Console | None = None) -> None:
+    def __init__(self, digest: str, console: Console | None = None, lang: str = "zh") -> None:
         self.digest = digest.strip().lower()
         self.console = console
+        self.lang = lang
 
     def __call__(self, review: Review) -> bool:
         if self.console is not None:
-            show_review(review, self.console)
+            show_review(review, self.console, self.lang)
         if review.digest != self.digest:
-            if review.action == "amend":
-                raise PreviewMismatch(
-                    f"补正材料的摘要为 {review.digest}，与确认的 {self.digest} 不同：材料已变化，"
-                    f"未重新提交。请重新核对后运行 autofill amend {review.run_id}"
-                )
+            key = (
+                "confirm.digest_mismatch_amend"
+                if review.action == "amend"
+                else "confirm.digest_mismatch"
+            )
             raise PreviewMismatch(
-                f"重新打开的预览摘要为 {review.digest}，与确认的 {self.digest} 不同：预览已变化，未提交。"
-                f"请重新核对后运行 autofill submit {review.run_id}"
+                t(key, self.lang, now=review.digest, digest=self.digest, run_id=review.run_id)
             )
         return True

@@ -97,6 +97,40 @@ def test_without_a_terminal_the_run_stops_at_the_preview_and_submit_finishes_it(
     assert shown.returncode == 0 and case["case_no"] in shown.stderr
 
 
+def test_lang_en_covers_the_run_the_gate_runs_show_and_submit(cli: Cli, profile: Path) -> None:
+    done = cli("run", str(profile), "--lang", "en")
+    assert done.returncode == 5, done.stderr
+    err = done.stderr
+    for text in (
+        "No interactive terminal: stopped at the preview",
+        "The application checked (profile ↔ portal preview)",
+        "Preview digest: ",
+        "Run record: ",
+    ):
+        assert text in err, text
+    for text in (
+        "没有可交互的终端",
+        "预览摘要",
+        "申请资料",
+        "门户预览",
+        "运行记录：",
+        "运行编号：",
+    ):
+        assert text not in err, text
+    found = re.search(r"Run id: (\d{8}-\d{6}-0123)", err)
+    assert found, err
+    run_id = found.group(1)
+
+    shown = cli("runs", "show", run_id, "--lang", "en", portal_url=False)
+    assert shown.returncode == 0, shown.stderr
+    assert f"Run {run_id}" in shown.stderr and "Files:" in shown.stderr
+
+    wrong = cli("submit", run_id, "--digest", "000000000000", "--lang", "en")
+    assert wrong.returncode == 4, wrong.stderr
+    assert "the preview has changed; not submitted" in wrong.stderr
+    assert "预览已变化" not in wrong.stderr
+
+
 @pytest.mark.parametrize("layout", ["classic", "modern"])
 def test_both_layouts_fill_preview_and_submit(
     layout: str, portal: MockPortal, profile: Path, tmp_path: Path

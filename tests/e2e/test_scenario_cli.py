@@ -56,6 +56,19 @@ def test_a_missed_expectation_exits_7_and_json_names_it(tmp_path: Path) -> None:
     assert "退出码应为 0，实际 3" in by_name["wrong"]["problems"][0]
 
 
+def test_lang_en_reports_the_whole_scenario_run_in_english(tmp_path: Path) -> None:
+    two_offline_scenarios(tmp_path)
+    result = autofill("scenario", "run", str(tmp_path), "-j", "1", "--lang", "en")
+    assert result.returncode == 7, result.stderr
+    out = result.stdout + result.stderr
+    for text in ("Running 2 scenario(s)", "Scenario results", "expected", "passed", "missed"):
+        assert text in out, text
+    assert "exit code should be 0, got 3" in out
+    assert "1/2 scenario(s) passed; missed: wrong" in out
+    for text in ("场景结果", "个场景通过", "退出码应为", "未通过"):
+        assert text not in out, text
+
+
 def test_junit_xml_has_a_testcase_per_scenario_and_the_problems_as_failure(
     tmp_path: Path,
 ) -> None:

@@ -77,7 +77,9 @@ def test_validate_in_english(write_profile: ProfileWriter) -> None:
     result = run("validate", str(broken_profile(write_profile)), "--lang", "en")
     assert result.exit_code == 2
     assert "the profile has 3 error(s)" in result.stderr
-    assert "applicant.employer: an employed applicant needs the employer" in result.stderr
+    assert (
+        "applicant.employer (employer): an employed applicant needs the employer" in result.stderr
+    )
 
 
 def test_validate_reports_documents(write_profile: ProfileWriter, tmp_path: Path) -> None:

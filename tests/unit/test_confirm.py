@@ -120,3 +120,17 @@ def test_the_notice_in_english_and_when_none_was_read() -> None:
     with pytest.raises(AwaitingHuman):
         TerminalConfirmer(console, stdin=io.StringIO(""), interactive=False)(_review())
     assert "本次未读到门户的申请须知" in out.getvalue()
+
+
+def test_the_gate_speaks_english_with_lang_en() -> None:
+    console, out = _console()
+    confirm = TerminalConfirmer(console, stdin=io.StringIO("n\n"), interactive=True, lang="en")
+    assert confirm(_review()) is False
+    shown = out.getvalue()
+    for text in ("portal preview", "✗ differs", "Preview digest: 0a94ec10ded6", "[y/N]"):
+        assert text in shown, text
+    for text in ("不一致", "申请资料", "预览摘要", "确认以上信息"):
+        assert text not in shown, text
+    with pytest.raises(PreviewMismatch) as caught:
+        DigestConfirmer("0a94ec10ded6", lang="en")(_review("ffffffffffff"))
+    assert caught.value.message.startswith("the re-opened preview's digest is ffffffffffff")

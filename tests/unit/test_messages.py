@@ -1,18 +1,32 @@
 from __future__ import annotations
 
+import json
 import string
+from pathlib import Path
 
-from autofill.messages import CATALOGUE, error_path, hint, t, translate_error
+from autofill.messages import catalogue, error_path, hint, t, translate_error
+
+FILES = Path(__file__).resolve().parents[2] / "src" / "autofill" / "messages"
 
 
 def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def test_every_message_exists_in_both_languages_with_the_same_parameters() -> None:
-    for key, (zh, en) in CATALOGUE.items():
-        assert zh.strip() and en.strip(), key
-        assert fields(zh) == fields(en), key
+def test_both_language_files_hold_the_same_keys_with_the_same_placeholders() -> None:
+    zh = json.loads((FILES / "zh.json").read_text(encoding="utf-8"))
+    en = json.loads((FILES / "en.json").read_text(encoding="utf-8"))
+    assert sorted(set(zh) ^ set(en)) == []
+    for key in zh:
+        assert isinstance(zh[key], str) and isinstance(en[key], str), key
+        assert zh[key].strip() and en[key].strip(), key
+        assert fields(zh[key]) == fields(en[key]), key
+
+
+def test_the_catalogue_is_read_from_the_language_files() -> None:
+    assert catalogue("en")["runs_dir.not_a_folder"] == "not a folder"
+    assert catalogue("zh")["runs_dir.not_a_folder"] == "不是目录"
+    assert catalogue("fr") is catalogue("zh")
 
 
 def test_t_fills_parameters_and_defaults_to_chinese() -> None:

@@ -46,3 +46,17 @@ def test_the_review_opinion_is_read_from_the_outcome() -> None:
 
 def test_describe_is_short_and_chinese() -> None:
     assert describe(Expectation(exit_code=3, cases=0)) == "退出码 3，0 个办件"
+
+
+def test_the_report_reads_in_english_with_the_portals_words_kept() -> None:
+    expect = Expectation(exit_code=0, case_status="待审核", cases=1)
+    got, problems = check(
+        expect, Outcome(6, "系统繁忙，请稍后再试"), PortalState("无", 0, None), "en"
+    )
+    assert got == "exit code 6, 无, 0 case(s)"
+    assert problems == [
+        "exit code should be 0, got 6: 系统繁忙，请稍后再试",
+        "the case status should be 待审核, got 无",
+        "submitted cases should be 1, got 0",
+    ]
+    assert describe(Expectation(exit_code=3, cases=0), "en") == "exit code 3, 0 case(s)"

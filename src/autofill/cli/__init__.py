@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import typer
 
-from autofill.cli import batch, doctor, login, offline, portal, run, scenario
+from autofill.cli import batch, doctor, lang, login, offline, portal, run, scenario
+from autofill.cli.options import help_text
+from autofill.messages import has, t
+
+# Click's own texts ("Usage:", "Show this message and exit.") in the language of the help
+lang.install()
 
 app = typer.Typer(
     name="autofill",
-    help="上海职业技能提升补贴网上申请助手：离线校验、自动填表、人工确认后提交。",
+    help=help_text("app"),
     no_args_is_help=True,
     invoke_without_command=True,
     add_completion=False,
@@ -24,7 +29,7 @@ app = typer.Typer(
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", help="显示版本号。", is_eager=True),
+    version: bool = typer.Option(False, "--version", help=help_text("version"), is_eager=True),
 ) -> None:
     """上海职业技能提升补贴网上申请助手。"""
     if version:
@@ -36,6 +41,31 @@ def _root(
 
 for module in (offline, run, login, portal, scenario, batch, doctor):
     module.register(app)
+
+
+def _localise_help(group: typer.Typer, path: str = "") -> None:
+    """Each command's help from the catalogue (`help.cmd.<command path>`) in the language of the
+    help, in place of its (Chinese) docstring."""
+    key = f"help.cmd.{path}" if path else "help.cmd"
+    if has(key):
+        text = t(key, lang.HELP_LANG)
+        group.info.help = text
+        if group.registered_callback is not None:
+            group.registered_callback.help = text
+    for command in group.registered_commands:
+        name = command.name or ""
+        key = f"help.cmd.{path} {name}".replace("cmd. ", "cmd.")
+        if has(key):
+            command.help = t(key, lang.HELP_LANG)
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            name = sub.name or sub.typer_instance.info.name or ""
+            if has(f"help.cmd.{(path + ' ' + name).strip()}"):
+                sub.help = t(f"help.cmd.{(path + ' ' + name).strip()}", lang.HELP_LANG)
+            _localise_help(sub.typer_instance, (path + " " + name).strip())
+
+
+_localise_help(app)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,17 +18,17 @@ from rich.markup import escape
 from rich.table import Table
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     command_errors,
     emit_json,
     err_console,
     out_console,
 )
-from autofill.cli.run import (
+from autofill.cli.options import (
+    DebugOption,
     DeviceOption,
     HeadedOption,
+    JsonOption,
+    LangOption,
     LayoutOption,
     LoginOption,
     LoginTimeoutOption,
@@ -36,11 +37,15 @@ from autofill.cli.run import (
     RunsDirOption,
     SlowMoOption,
     TextsOption,
+    help_text,
+)
+from autofill.cli.run import (
     run_context,
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S
 from autofill.masking import mask_text
+from autofill.messages import t
 from autofill.observer import NullObserver
 from autofill.runs import default_runs_dir
 
@@ -50,17 +55,17 @@ if TYPE_CHECKING:
     from autofill.flow.types import Connector, PortalAccess
     from autofill.profile import Profile
 
-DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待提交", "failed": "提交失败"}
+DECISIONS = ("submitted", "declined", "left", "failed")
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
 
 
-def remote_connector(portal_url: str) -> Connector:
+def remote_connector(portal_url: str, lang: str = "zh") -> Connector:
     """Every applicant logs in to `--portal-url` with their ID number and `AUTOFILL_PASSWORD`."""
     from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
 
     password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
-        "门户登录密码（所有申请人相同；不会保存）：", stream=sys.stderr
+        t("cli.batch_password_prompt", lang), stream=sys.stderr
     )
 
     @contextmanager
@@ -74,43 +79,48 @@ def remote_connector(portal_url: str) -> Connector:
     return remote
 
 
-def _outcome(entry: BatchEntry) -> str:
+def _outcome(entry: BatchEntry, lang: str = "zh") -> str:
     r = entry.result
     if r is None:
-        return "未运行"
+        return t("batch.not_run", lang)
     if entry.decision:
-        word = DECISIONS.get(entry.decision, entry.decision)
+        word = (
+            t(f"batch.decision.{entry.decision}", lang)
+            if entry.decision in DECISIONS
+            else entry.decision
+        )
         if entry.decision == "submitted" and r.case_no:
-            return f"{word}，办件编号 {r.case_no}"
+            return t("batch.submitted_case", lang, word=word, case_no=r.case_no)
         if entry.decision == "failed":
-            return f"{word}：{r.message}"
+            return t("batch.failed_because", lang, word=word, message=r.message)
         if entry.decision == "left" and r.run_id:
-            return f"{word}：autofill submit {r.run_id} --digest {r.digest}"
+            return t("batch.left_how", lang, word=word, run_id=r.run_id, digest=r.digest)
         return word
     if r.exit_code == 0:
-        return f"已办结，办件编号 {r.case_no}" if r.case_no else r.message
+        return t("batch.done_case", lang, case_no=r.case_no) if r.case_no else r.message
     return r.message
 
 
-def _progress(entry: BatchEntry) -> None:
+def _progress(entry: BatchEntry, lang: str = "zh") -> None:
     r = entry.result
     ok = r is not None and r.exit_code in (0, 5)
     mark = "[green]✓[/]" if ok else "[bold red]✗[/]"
-    text = "已到预览" if r is not None and entry.waiting else (r.message if r else "")
+    text = (
+        t("batch.at_preview", lang) if r is not None and entry.waiting else (r.message if r else "")
+    )
     keep = (r.run_id, r.digest, r.case_no) if r is not None else ()
     err_console.print(
         f"{mark} {escape(entry.profile.name)} {escape(mask_text(text, keep))}", keep=keep
     )
 
 
-def _ask(entry: BatchEntry) -> str:
+def _ask(entry: BatchEntry, lang: str = "zh") -> str:
     from autofill.confirm import show_review
 
     if entry.review is not None:
-        show_review(entry.review, err_console)
+        show_review(entry.review, err_console, lang)
     err_console.print(
-        f"{escape(entry.profile.name)}：确认以上信息无误并提交？提交后不可撤回。"
-        "\\[y] 提交 / \\[n] 不提交 / 回车 留待以后 ",
+        t("batch.ask", lang, name=escape(entry.profile.name)),
         end="",
         soft_wrap=True,  # a question is not cut into lines: the terminal wraps it if need be
     )
@@ -118,17 +128,17 @@ def _ask(entry: BatchEntry) -> str:
     return ANSWERS.get(answer, "leave")
 
 
-def _summary(batch: Batch) -> Table:
-    table = Table(title="批量申请汇总")
-    for column in ("资料文件", "运行编号", "状态", "结果", "退出码"):
-        table.add_column(column)
+def _summary(batch: Batch, lang: str = "zh") -> Table:
+    table = Table(title=t("batch.table_title", lang))
+    for column in ("profile", "run_id", "state", "outcome", "exit_code"):
+        table.add_column(t(f"batch.column.{column}", lang))
     for entry in batch.entries:
         r = entry.result
         table.add_row(
             escape(entry.profile.name),
             (r.run_id if r else None) or "",
             (r.state if r else None) or "",
-            escape(mask_text(_outcome(entry), (r.run_id, r.digest, r.case_no) if r else ())),
+            escape(mask_text(_outcome(entry, lang), (r.run_id, r.digest, r.case_no) if r else ())),
             str(r.exit_code if r else ""),
         )
     return table
@@ -157,12 +167,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("batch")
     def batch_command(
-        folder: Annotated[Path, typer.Argument(help="存放申请人资料（*.json）的文件夹。")],
+        folder: Annotated[Path, typer.Argument(help=help_text("batch.folder"))],
         concurrency: Annotated[
             int,
-            typer.Option(
-                "--concurrency", help="同时办理的申请人数（每人一个浏览器上下文）。", min=1
-            ),
+            typer.Option("--concurrency", help=help_text("batch.concurrency"), min=1),
         ] = 4,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
@@ -202,18 +210,20 @@ def register(app: typer.Typer) -> None:
             paths = profiles_in(folder)
             if layout is not None and portal_url is not None:
                 raise BadInput(
-                    "--layout 只用于内置的模拟门户，不能与 --portal-url 同用",
+                    t("cli.layout_embedded_only", lang),
                     errors=[{"path": "--layout", "message": "embedded portal only"}],
                 )
             shared = None if portal_url else SharedEmbeddedPortal(ctx.runs_dir, layout)
-            connect: Connector = remote_connector(portal_url) if portal_url else shared.connect  # type: ignore[union-attr]
-            batch = Batch(paths, ctx, connect, concurrency, on_result=_progress)
+            connect: Connector = (
+                remote_connector(portal_url, lang) if portal_url else shared.connect  # type: ignore[union-attr]
+            )
+            batch = Batch(paths, ctx, connect, concurrency, on_result=partial(_progress, lang=lang))
             try:
                 with SharedBrowser(ctx.browser) as browser:
                     batch.to_previews(browser)
                     interactive = sys.stdin.isatty()
                     if interactive and any(e.waiting for e in batch.entries):
-                        batch.review_queue(_ask, browser.opener())
+                        batch.review_queue(partial(_ask, lang=lang), browser.opener())
                     else:
                         batch.review_queue(None)
             finally:
@@ -221,10 +231,7 @@ def register(app: typer.Typer) -> None:
                     shared.close()
         counts = _counts(batch)
         code = batch.exit_code()
-        message = (
-            f"共 {counts['total']} 份：已提交 {counts['submitted']}，待确认 {counts['waiting']}，"
-            f"已拒绝 {counts['declined']}，失败 {counts['failed']}"
-        )
+        message = t("batch.counts", lang, **counts)
         if json_mode:
             emit_json(
                 {
@@ -235,7 +242,7 @@ def register(app: typer.Typer) -> None:
                 }
             )
         else:
-            out_console.print(_summary(batch))
+            out_console.print(_summary(batch, lang))
             colour = {0: "green", 5: "yellow"}.get(code, "red")
             err_console.print(f"[bold {colour}]{message}[/]")
         raise typer.Exit(code=code)

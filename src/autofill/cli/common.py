@@ -1,44 +1,32 @@
-"""What every command shares: `--json` output, `--lang`, and mapping errors to exit codes."""
+"""What every command shares: `--json` output, `--lang`, and mapping errors to exit codes.
+
+The shared options themselves are defined in `autofill.cli.options`; `JsonOption`,
+`LangOption` and `DebugOption` are named here too for the commands that import them from here.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from rich.console import Console
 
+from autofill.dates import SHANGHAI
 from autofill.errors import AutofillError, BadInput, ExitCode
 from autofill.masking import KEPT_KEYS, mask_data, mask_text
-from autofill.messages import t
+from autofill.messages import LANGS, has, t
 from autofill.runs import default_runs_dir, make_private_dir, write_private
 
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="在标准输出打印一个 JSON 对象（进度与提示走标准错误）。")
-]
-LANG_CHOICES = ("zh", "en")
-
-
-def _lang_choice(value: str) -> str:
-    """`--lang` (or AUTOFILL_LANG) checked while the command line is parsed: exit 2 with the choices."""
-    if value not in LANG_CHOICES:
-        raise typer.BadParameter(t("cli.bad_lang", "zh", value=value))
-    return value
-
-
-LangOption = Annotated[
-    str,
-    typer.Option(
-        "--lang", envvar="AUTOFILL_LANG", help="消息语言：zh（默认）或 en。", callback=_lang_choice
-    ),
-]
-DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈。")]
+LANG_CHOICES = LANGS
 
 
 class MaskedConsole(Console):
@@ -76,6 +64,41 @@ class MaskedStderrHandler(logging.Handler):
 
 if not any(isinstance(h, MaskedStderrHandler) for h in log.handlers):
     log.addHandler(MaskedStderrHandler(logging.WARNING))
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def bullet(path: str, message: str, lang: str = "zh") -> str:
+    """One error or warning as a line: the field's name and dotted path (a rule's name), the message.
+
+    `  • 银行卡号（bank.card_number）：…` in Chinese, `  • bank.card_number (card number): …`
+    in English;
+    the message is masked.
+    """
+    generic = _INDEX.sub("[]", path)
+    name = path
+    if has(f"field.{generic}"):
+        name = t("cli.field_name", lang, label=t(f"field.{generic}", lang), path=path)
+    elif path and has(f"rule.{path}"):
+        name = t(f"rule.{path}", lang)
+    return t("cli.bullet", lang, name=name, message=mask_text(message))
+
+
+def shanghai_time(stamp: str | None) -> str:
+    """A recorded ISO instant on Shanghai's clock, as the portal prints times: 2026-11-30 17:05:09.
+
+    Records hold Shanghai's time already; one written elsewhere (UTC, say) is converted, and
+    a text that is not an instant is shown as it is."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(SHANGHAI)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def check_lang(lang: str) -> str:
@@ -131,9 +154,7 @@ def command_errors(
         else:
             err_console.print(f"[bold red]{message}[/]")
             for item in exc.errors:
-                err_console.print(
-                    f"  • {item.get('path', '')}: {mask_text(item.get('message', ''))}"
-                )
+                err_console.print(bullet(item.get("path", ""), item.get("message", ""), lang))
         raise typer.Exit(code=int(exc.exit_code)) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise

@@ -10,13 +10,21 @@ from rich.markup import escape
 from rich.table import Table
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     check_lang,
     command_errors,
     err_console,
     finish,
+)
+from autofill.cli.options import (
+    DebugOption,
+    HeadedOption,
+    JsonOption,
+    LangOption,
+    LayoutOption,
+    RunsDirOption,
+    SmsOption,
+    TextsOption,
+    help_text,
 )
 from autofill.cli.run import connector
 from autofill.messages import t
@@ -43,42 +51,28 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 "--profile",
-                help="申请人资料：给出则用其账户登录门户，逐页核对门户字样（不填、不存、不提交）。",
+                help=help_text("doctor.profile"),
             ),
         ] = None,
         portal_url: Annotated[
             str | None,
             typer.Option(
                 "--portal-url",
-                help="要核对的门户地址（须与 --profile 同用）；不给则核对内置的模拟门户。",
+                help=help_text("doctor.portal_url"),
             ),
         ] = None,
-        layout: Annotated[
-            str | None, typer.Option("--layout", help="内置模拟门户的版式：classic 或 modern。")
-        ] = None,
-        portal_texts: Annotated[
-            Path | None,
-            typer.Option("--portal-texts", help="门户字样映射文件（JSON 或 YAML），覆盖默认字样。"),
-        ] = None,
-        runs_dir: Annotated[
-            Path | None,
-            typer.Option(
-                "--runs-dir", envvar="AUTOFILL_RUNS_DIR", help="运行记录目录（默认 ./runs）。"
-            ),
-        ] = None,
-        sms_code_command: Annotated[
-            str | None,
-            typer.Option("--sms-code-command", help="输出短信验证码的命令（不给则在终端询问）。"),
-        ] = None,
+        layout: LayoutOption = None,
+        portal_texts: TextsOption = None,
+        runs_dir: RunsDirOption = None,
+        sms_code_command: SmsOption = None,
         open_form: Annotated[
             bool,
             typer.Option(
                 "--open-form",
-                help="账户没有草稿时，勾选须知并按“立即申请”打开申请表以核对其字样：门户会新建一份"
-                "空草稿（下一次 autofill run 会接着用它）。不给则不打开。",
+                help=help_text("doctor.open_form"),
             ),
         ] = False,
-        headed: Annotated[bool, typer.Option("--headed", help="显示浏览器窗口。")] = False,
+        headed: HeadedOption = False,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,
@@ -129,7 +123,7 @@ def _diagnose(
         from autofill.profile import load_profile
 
         applicant = load_profile(profile, lang=lang)
-        connect = connector(portal_url, layout, runs, sms_code_command)
+        connect = connector(portal_url, layout, runs, sms_code_command, lang)
     report = Report(machine_checks(runs, lang), lang)
     if connect is None or applicant is None or report.machine_failed:
         return report
@@ -182,7 +176,7 @@ def _rows(
 ) -> list[tuple[str, str, str, str, str]]:
     """The table's lines, page by page: each found or missing text on its own line; texts not
     checked for the same reason on the same page together on one line (the JSON lists each)."""
-    sep = "、" if lang == "zh" else ", "
+    sep = t("cli.list_separator", lang)
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.result == "not_checked":

@@ -8,17 +8,17 @@ from typing import Annotated
 import typer
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     check_lang,
     command_errors,
     err_console,
     finish,
 )
-from autofill.cli.run import (
+from autofill.cli.options import (
+    DebugOption,
     DeviceOption,
     HeadedOption,
+    JsonOption,
+    LangOption,
     LayoutOption,
     LoginOption,
     LoginTimeoutOption,
@@ -27,11 +27,15 @@ from autofill.cli.run import (
     SlowMoOption,
     SmsOption,
     TextsOption,
+    help_text,
+)
+from autofill.cli.run import (
     connector,
     run_context,
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S
+from autofill.messages import t
 from autofill.runs import default_runs_dir
 
 
@@ -72,17 +76,17 @@ def log_in_once(
         login_timeout=login_timeout,
     )
     profile = load_profile(profile_path, lang=lang)
-    connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+    connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command, lang)
     with connect(profile) as access, ctx.open_page(ctx.browser, None) as page:
         session = portal_session(page, ctx, access, None)
         session.log_in()
         kept = kept_session(ctx, access)
     if kept is None:
-        message = "已登录内置模拟门户（演练）；每次运行都是新的模拟门户，会话不保存"
+        message = t("cli.login_rehearsal", lang)
         return {"exit_code": 0, "message": message, "session_file": None}
     return {
         "exit_code": 0,
-        "message": f"已登录，会话已保存：{kept.path}",
+        "message": t("cli.login_kept", lang, path=kept.path),
         "session_file": str(kept.path),
     }
 
@@ -92,7 +96,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("login")
     def login_command(
-        profile: Annotated[Path, typer.Argument(help="申请人资料文件（JSON）：用其证件号码登录。")],
+        profile: Annotated[Path, typer.Argument(help=help_text("login.profile"))],
         portal_url: PortalUrlOption = None,
         login: LoginOption = "auto",
         login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
@@ -127,15 +131,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command("logout")
     def logout_command(
-        profile: Annotated[
-            Path | None, typer.Argument(help="申请人资料文件：删除该申请人在 --portal-url 的会话。")
-        ] = None,
+        profile: Annotated[Path | None, typer.Argument(help=help_text("logout.profile"))] = None,
         portal_url: Annotated[
-            str | None, typer.Option("--portal-url", help="会话所属的门户地址。")
+            str | None, typer.Option("--portal-url", help=help_text("logout.portal_url"))
         ] = None,
-        all_sessions: Annotated[
-            bool, typer.Option("--all", help="删除运行记录目录下保存的全部会话。")
-        ] = False,
+        all_sessions: Annotated[bool, typer.Option("--all", help=help_text("logout.all"))] = False,
         runs_dir: RunsDirOption = None,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
@@ -150,7 +150,7 @@ def register(app: typer.Typer) -> None:
             if all_sessions:
                 if profile is not None or portal_url is not None:
                     raise BadInput(
-                        "--all 不能与资料文件或 --portal-url 同用",
+                        t("cli.logout_all_alone", lang),
                         errors=[
                             {"path": "--all", "message": "alone, or PROFILE with --portal-url"}
                         ],
@@ -162,7 +162,7 @@ def register(app: typer.Typer) -> None:
             else:
                 if profile is None or portal_url is None:
                     raise BadInput(
-                        "请给出申请人资料文件和 --portal-url，或用 --all 删除全部会话",
+                        t("cli.logout_which", lang),
                         errors=[
                             {
                                 "path": "PROFILE" if profile is None else "--portal-url",
@@ -175,7 +175,11 @@ def register(app: typer.Typer) -> None:
                 applicant = load_profile(profile, lang=lang)
                 kept = KeptSession.of(base, portal_url, applicant.applicant.id_number)
                 removed = [str(kept.path)] if kept.remove() else []
-        message = f"已删除 {len(removed)} 个保存的会话" if removed else "没有保存的会话可删除"
+        message = (
+            t("cli.logout_done", lang, count=len(removed))
+            if removed
+            else t("cli.logout_none", lang)
+        )
         if not json_mode:
             for name in removed:
                 err_console.print(f"  {name}", soft_wrap=True)

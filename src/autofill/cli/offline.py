@@ -10,17 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
+    bullet,
     check_lang,
     command_errors,
     finish,
     out_console,
 )
+from autofill.cli.options import DebugOption, JsonOption, LangOption, help_text
 from autofill.errors import BadInput, ExitCode
 from autofill.masking import mask_text
 from autofill.messages import t
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from autofill.policy import EligibilityReport
 
 ProfileArgument = Annotated[
-    Path, typer.Argument(help="档案文件（JSON）的路径。", show_default=False)
+    Path, typer.Argument(help=help_text("profile_file"), show_default=False)
 ]
 
 _STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow"}
@@ -135,13 +135,12 @@ def validate(
     def human() -> None:
         out_console.print(_documents_table(reports, lang))
         for item in warnings:
-            out_console.print(
-                f"[yellow]{t('cli.warnings', lang)} {item['path']}: {item['message']}[/]"
-            )
+            line = bullet(item["path"], item["message"], lang).strip()
+            out_console.print(f"[yellow]{t('cli.warnings', lang)} {escape(line)}[/]")
         style = "bold red" if errors else "bold green"
         out_console.print(f"[{style}]{message}[/]")
         for item in errors:
-            out_console.print(f"  • {item['path']}: {item['message']}")
+            out_console.print(escape(bullet(item["path"], item["message"], lang)))
 
     finish(result, json_mode, human)
 
@@ -158,12 +157,8 @@ def _parse_on(value: str | None, lang: str) -> date | None:
 
 def check(
     profile: ProfileArgument,
-    on: Annotated[
-        str | None, typer.Option("--on", help="按这一天判断（YYYY-MM-DD），默认今天。")
-    ] = None,
-    ics: Annotated[
-        Path | None, typer.Option("--ics", help="把截止日期和提前提醒写入这个日历文件（.ics）。")
-    ] = None,
+    on: Annotated[str | None, typer.Option("--on", help=help_text("check.on"))] = None,
+    ics: Annotated[Path | None, typer.Option("--ics", help=help_text("check.ics"))] = None,
     json_mode: JsonOption = False,
     lang: LangOption = "zh",
     debug: DebugOption = False,
@@ -193,7 +188,10 @@ def check(
                 ics_written = write_calendar(ics, calendar, lang)
                 days = active_reminders(report.deadline, day, reminder_days(loaded))
                 ics_note = t(
-                    "cli.ics_written", lang, path=ics, days="、".join(map(str, days)) or "-"
+                    "cli.ics_written",
+                    lang,
+                    path=ics,
+                    days=t("cli.list_separator", lang).join(map(str, days)) or "-",
                 )
             elif report.days_left < 0:
                 ics_note = t("cli.ics_skipped", lang)
@@ -213,7 +211,7 @@ def check(
             message = t(
                 "cli.not_eligible",
                 lang,
-                rules="；".join(r.reason for r in report.failed),
+                rules=t("cli.clause_separator", lang).join(r.reason for r in report.failed),
             )
         result: dict[str, Any] = {
             "exit_code": int(code),
@@ -265,13 +263,11 @@ def schema(json_mode: JsonOption = False, lang: LangOption = "zh") -> None:
 
 
 def init(
-    directory: Annotated[
-        Path, typer.Argument(help="写入示例档案和样本材料的目录（默认当前目录）。")
-    ] = Path("."),
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 profile.json。")] = False,
+    directory: Annotated[Path, typer.Argument(help=help_text("init.dir"))] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help=help_text("init.force"))] = False,
     profile_only: Annotated[
         bool,
-        typer.Option("--profile-only", help="只写 profile.json（日期相对今天），不写样本材料。"),
+        typer.Option("--profile-only", help=help_text("init.profile_only")),
     ] = False,
     json_mode: JsonOption = False,
     lang: LangOption = "zh",

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from autofill.cli.common import JsonOption, LangOption, check_lang, command_errors, emit_json
+from autofill.cli.common import check_lang, command_errors, emit_json, shanghai_time
 from autofill.cli.common import err_console as console
+from autofill.cli.options import JsonOption, LangOption, RunsDirOption, help_text
 from autofill.errors import ExitCode
 from autofill.messages import t
 from autofill.purge import Plan, Target, carry_out, plan_purge
@@ -30,16 +30,14 @@ def human_size(size: int) -> str:
 
 def _table(plan: Plan, lang: str) -> Table:
     table = Table(title=t("purge.title", lang, runs_dir=plan.runs_dir))
-    for column in (
-        ("run", "path", "updated", "size") if lang == "en" else ("运行", "路径", "更新时间", "大小")
-    ):
-        table.add_column(column, overflow="fold")
+    for column in ("run", "path", "updated", "size"):
+        table.add_column(t(f"purge.column.{column}", lang), overflow="fold")
     for target in plan.targets:
         name = target.run_id or t(f"purge.{target.kind}_name", lang)
         table.add_row(
             escape(name),
             escape(str(target.path)),
-            (target.updated_at or "")[:16].replace("T", " "),
+            shanghai_time(target.updated_at)[:16],
             human_size(target.size),
         )
     return table
@@ -56,32 +54,25 @@ def register(runs_app: typer.Typer) -> None:
     def runs_purge(
         ctx: typer.Context,
         run_ids: Annotated[
-            list[str] | None, typer.Argument(help="要删除的运行编号（见 autofill runs）。")
+            list[str] | None, typer.Argument(help=help_text("purge.run_ids"))
         ] = None,
         older_than: Annotated[
             int | None,
-            typer.Option("--older-than", help="删除超过这么多天没有变化的运行。", min=0),
+            typer.Option("--older-than", help=help_text("purge.older_than"), min=0),
         ] = None,
         portal: Annotated[
             bool,
-            typer.Option(
-                "--portal", help="删除演练门户的数据（runs/.portal：数据库与上传的扫描件）。"
-            ),
+            typer.Option("--portal", help=help_text("purge.portal")),
         ] = False,
         sessions: Annotated[
             bool,
             typer.Option(
                 "--sessions",
-                help="删除保留的登录状态（runs/.sessions：每个门户与账号一份；不含密码）。",
+                help=help_text("purge.sessions"),
             ),
         ] = False,
-        yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问，直接删除。")] = False,
-        runs_dir: Annotated[
-            Path | None,
-            typer.Option(
-                "--runs-dir", envvar="AUTOFILL_RUNS_DIR", help="运行记录目录（默认 ./runs）。"
-            ),
-        ] = None,
+        yes: Annotated[bool, typer.Option("--yes", "-y", help=help_text("purge.yes"))] = False,
+        runs_dir: RunsDirOption = None,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
     ) -> None:

@@ -25,13 +25,29 @@ from rich.text import Text
 from autofill.browser.find import find_browser
 from autofill.cli import purge
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
+    bullet,
     check_lang,
     command_errors,
     emit_json,
     err_console,
+    shanghai_time,
+)
+from autofill.cli.options import (
+    DebugOption,
+    DeviceOption,
+    HeadedOption,
+    JsonOption,
+    LangOption,
+    LayoutOption,
+    LoginOption,
+    LoginTimeoutOption,
+    NoTraceOption,
+    PortalUrlOption,
+    RunsDirOption,
+    SlowMoOption,
+    SmsOption,
+    TextsOption,
+    help_text,
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S, LOGIN_MODES, LoginOptions
@@ -57,62 +73,10 @@ if TYPE_CHECKING:
     from autofill.portal.texts import PortalTexts
     from autofill.profile import Profile
 
-PortalUrlOption = Annotated[
-    str | None,
-    typer.Option("--portal-url", help="门户地址；不给则在本机启动内置的模拟门户（演练）。"),
-]
-HeadedOption = Annotated[bool, typer.Option("--headed", help="显示浏览器窗口。")]
-SlowMoOption = Annotated[
-    float, typer.Option("--slow-mo", help="每个浏览器动作放慢的毫秒数。", min=0)
-]
-DeviceOption = Annotated[
-    str | None, typer.Option("--device", help='模拟的设备，例如 "iPhone 13"（Playwright 设备名）。')
-]
-LayoutOption = Annotated[
-    str | None, typer.Option("--layout", help="内置模拟门户的版式：classic 或 modern。")
-]
-TextsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--portal-texts", help="门户字样映射文件（JSON 或 YAML），覆盖默认的标题、标签与按钮名。"
-    ),
-]
-RunsDirOption = Annotated[
-    Path | None,
-    typer.Option("--runs-dir", envvar="AUTOFILL_RUNS_DIR", help="运行记录目录（默认 ./runs）。"),
-]
-NoTraceOption = Annotated[
-    bool, typer.Option("--no-trace", help="不保存 Playwright 追踪文件 trace.zip。")
-]
-LoginOption = Annotated[
-    str,
-    typer.Option(
-        "--login",
-        help="谁来登录：auto（默认，工具登录；遇图形验证码、扫码或统一身份认证页则停下，退出码 5）"
-        "或 manual（打开浏览器窗口由您登录，之后工具继续）。",
-    ),
-]
-LoginTimeoutOption = Annotated[
-    float,
-    typer.Option(
-        "--login-timeout", help="--login manual 等待您登录的最长秒数（默认 300）。", min=1
-    ),
-]
-SmsOption = Annotated[
-    str | None,
-    typer.Option("--sms-code-command", help="输出短信验证码的命令（不给则在终端询问）。"),
-]
 
-STATE_NAMES = {
-    "validated": "已校验",
-    "checked": "已核对条件",
-    "logged_in": "已登录",
-    "filled": "已填表",
-    "previewed": "已预览",
-    "confirmed": "已确认",
-    "submitted": "已提交",
-    "status": "已查询状态",
-}
+def state_name(state: str, lang: str = "zh") -> str:
+    """A run's state as people read it (已预览, previewed)."""
+    return t(f"run.state.{state}", lang) if state in STATES else state
 
 
 class Progress(NullObserver):
@@ -133,7 +97,7 @@ class Progress(NullObserver):
         err_console.print(f"[green]✓[/] {escape(step_title(step, self.lang))} [dim]{took:.1f}s[/]")
 
 
-def _sms_source(command: str | None) -> Callable[[], str]:
+def _sms_source(command: str | None, lang: str = "zh") -> Callable[[], str]:
     def from_command() -> str:
         assert command is not None
         done = subprocess.run(
@@ -142,7 +106,7 @@ def _sms_source(command: str | None) -> Callable[[], str]:
         code = re.search(r"\d{4,8}", done.stdout)
         if done.returncode != 0 or code is None:
             raise BadInput(
-                f"--sms-code-command 没有输出验证码（退出码 {done.returncode}）",
+                t("cli.sms_command_failed", lang, code=done.returncode),
                 errors=[
                     {"path": "--sms-code-command", "message": mask_text(done.stderr.strip()[:200])}
                 ],
@@ -150,21 +114,25 @@ def _sms_source(command: str | None) -> Callable[[], str]:
         return code.group(0)
 
     def from_terminal() -> str:
-        err_console.print("请输入手机收到的短信验证码：", end="")
+        err_console.print(t("cli.sms_prompt", lang), end="")
         return sys.stdin.readline().strip()
 
     return from_command if command else from_terminal
 
 
 def connector(
-    portal_url: str | None, layout: str | None, runs_dir: Path, sms_command: str | None
+    portal_url: str | None,
+    layout: str | None,
+    runs_dir: Path,
+    sms_command: str | None,
+    lang: str = "zh",
 ) -> Connector:
     from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
 
     if layout is not None and layout not in ("classic", "modern"):
         raise BadInput(
-            "--layout 只能是 classic 或 modern", errors=[{"path": "--layout", "message": layout}]
+            t("cli.layout_choice", lang), errors=[{"path": "--layout", "message": layout}]
         )
     if portal_url is None:
         from autofill.rehearsal.embedded import embedded_portal
@@ -173,13 +141,13 @@ def connector(
         def embedded(profile: Profile) -> Iterator[PortalAccess]:
             with embedded_portal(runs_dir, profile, layout) as access:
                 if sms_command:
-                    access.credentials.sms_code = _sms_source(sms_command)
+                    access.credentials.sms_code = _sms_source(sms_command, lang)
                 yield access
 
         return embedded
     if layout is not None:
         raise BadInput(
-            "--layout 只用于内置的模拟门户，不能与 --portal-url 同用",
+            t("cli.layout_embedded_only", lang),
             errors=[{"path": "--layout", "message": "embedded portal only"}],
         )
     password_box: list[str] = []
@@ -188,13 +156,13 @@ def connector(
     def remote(profile: Profile) -> Iterator[PortalAccess]:
         if not password_box:
             password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
-                "门户登录密码（不会保存）：", stream=sys.stderr
+                t("cli.password_prompt", lang), stream=sys.stderr
             )
             password_box.append(password)
         yield PortalAccess(
             url=portal_url,
             credentials=Credentials(
-                profile.applicant.id_number, password_box[0], _sms_source(sms_command)
+                profile.applicant.id_number, password_box[0], _sms_source(sms_command, lang)
             ),
             embedded=False,
         )
@@ -241,7 +209,7 @@ def login_options_of(mode: str, timeout_s: float, lang: str) -> LoginOptions:
     """`--login` and `--login-timeout` checked (a bad mode, or manual without a display: exit 2)."""
     if mode not in LOGIN_MODES:
         raise BadInput(
-            f"--login 只能是 auto 或 manual：{mode}",
+            t("cli.login_choice", lang, mode=mode),
             errors=[{"path": "--login", "message": f"{mode!r} is not auto or manual"}],
         )
     if mode == "manual":
@@ -277,7 +245,7 @@ def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
     if result.exit_code == 4 and result.comparison:
         from autofill.confirm import comparison_table
 
-        err_console.print(comparison_table(result.comparison))
+        err_console.print(comparison_table(result.comparison, lang=lang))
     colour = {0: "green", 5: "yellow"}.get(result.exit_code, "red")
     keep = (result.run_id, result.digest, result.case_no)
     err_console.print(
@@ -286,11 +254,9 @@ def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
     for item in result.errors:
         if result.exit_code == 4 and result.comparison:
             break
-        err_console.print(
-            f"  • {escape(item.get('path', ''))}: {escape(mask_text(item.get('message', '')))}"
-        )
+        err_console.print(escape(bullet(item.get("path", ""), item.get("message", ""), lang)))
     if result.folder is not None:
-        err_console.print(f"运行记录：{result.folder}", soft_wrap=True)
+        err_console.print(t("cli.run_folder", lang, path=result.folder), soft_wrap=True)
     _show_rehearsal_limits(result, lang)
     raise typer.Exit(code=result.exit_code)
 
@@ -300,7 +266,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("run")
     def run_command(
-        profile: Annotated[Path, typer.Argument(help="申请人资料文件（JSON）。")],
+        profile: Annotated[Path, typer.Argument(help=help_text("run.profile"))],
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
         slow_mo: SlowMoOption = 0,
@@ -332,16 +298,16 @@ def register(app: typer.Typer) -> None:
                 login=login,
                 login_timeout=login_timeout,
             )
-            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command, lang)
             result = run_application(profile, ctx, connect)
         _show(result, json_mode, lang)
 
     @app.command("submit")
     def submit_command(
-        run_id: Annotated[str, typer.Argument(help="停在预览的运行编号（见 autofill runs）。")],
+        run_id: Annotated[str, typer.Argument(help=help_text("submit.run_id"))],
         digest: Annotated[
             str | None,
-            typer.Option("--digest", help="已核对的预览摘要；给出则不再询问，摘要不符则不提交。"),
+            typer.Option("--digest", help=help_text("submit.digest")),
         ] = None,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
@@ -363,7 +329,7 @@ def register(app: typer.Typer) -> None:
         from autofill.flow import submit_run
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            confirm = DigestConfirmer(digest, err_console) if digest else None
+            confirm = DigestConfirmer(digest, err_console, lang) if digest else None
             ctx = run_context(
                 json_mode,
                 lang,
@@ -377,28 +343,23 @@ def register(app: typer.Typer) -> None:
                 login=login,
                 login_timeout=login_timeout,
             )
-            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command, lang)
             result = submit_run(run_id, ctx, connect)
         _show(result, json_mode, lang)
 
     @app.command("amend")
     def amend_command(
-        run_id: Annotated[
-            str, typer.Argument(help="办件被退回补正的运行编号（见 autofill runs）。")
-        ],
+        run_id: Annotated[str, typer.Argument(help=help_text("amend.run_id"))],
         file: Annotated[
             list[str] | None,
             typer.Option(
                 "--file",
-                help="补正材料：材料名=文件路径（材料名按门户的写法，如 证书等级页=new.jpg）；可给多次。"
-                "不给则取资料中 documents 的文件。",
+                help=help_text("amend.file"),
             ),
         ] = None,
         digest: Annotated[
             str | None,
-            typer.Option(
-                "--digest", help="已核对的补正摘要；给出则不再询问，摘要不符则不重新提交。"
-            ),
+            typer.Option("--digest", help=help_text("amend.digest")),
         ] = None,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
@@ -420,7 +381,7 @@ def register(app: typer.Typer) -> None:
         from autofill.confirm import DigestConfirmer
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            confirm = DigestConfirmer(digest, err_console) if digest else None
+            confirm = DigestConfirmer(digest, err_console, lang) if digest else None
             ctx = run_context(
                 json_mode,
                 lang,
@@ -435,30 +396,26 @@ def register(app: typer.Typer) -> None:
                 login_timeout=login_timeout,
             )
             files = parse_files(file or [], ctx.texts)
-            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command, lang)
             result = amend_run(run_id, files, ctx, connect)
-        _show(result, json_mode)
+        _show(result, json_mode, lang)
 
     @app.command("status")
     def status_command(
-        run_id: Annotated[str | None, typer.Argument(help="运行编号。")] = None,
-        case: Annotated[
-            str | None, typer.Option("--case", help="办件编号（代替运行编号）。")
-        ] = None,
+        run_id: Annotated[str | None, typer.Argument(help=help_text("status.run_id"))] = None,
+        case: Annotated[str | None, typer.Option("--case", help=help_text("status.case"))] = None,
         profile: Annotated[
-            Path | None, typer.Option("--profile", help="与 --case 同用：登录所用的申请人资料。")
+            Path | None, typer.Option("--profile", help=help_text("status.profile"))
         ] = None,
         wait: Annotated[
             bool,
-            typer.Option(
-                "--wait", help="等到最终状态（审核不通过、已发放），或退回补正（退出码 5）。"
-            ),
+            typer.Option("--wait", help=help_text("status.wait")),
         ] = False,
         timeout: Annotated[
-            float, typer.Option("--timeout", help="--wait 最长等待秒数。", min=1)
+            float, typer.Option("--timeout", help=help_text("status.timeout"), min=1)
         ] = 600,
         interval: Annotated[
-            float, typer.Option("--interval", help="--wait 两次查询的起始间隔秒数。", min=1)
+            float, typer.Option("--interval", help=help_text("status.interval"), min=1)
         ] = 30,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
@@ -491,14 +448,16 @@ def register(app: typer.Typer) -> None:
                 login=login,
                 login_timeout=login_timeout,
             )
-            folder, case_no, profile_path = _status_target(ctx.runs_dir, run_id, case, profile)
-            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command)
+            folder, case_no, profile_path = _status_target(
+                ctx.runs_dir, run_id, case, profile, lang
+            )
+            connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command, lang)
             applicant = load_profile(profile_path, lang=lang)
             plan = PollPlan(timeout_s=timeout, interval_s=interval) if wait else None
             result = follow_case(ctx, connect, applicant, case_no, folder, plan)
         _show(result, json_mode, lang)
 
-    runs_app = typer.Typer(help="列出运行记录，或查看其中一个。", invoke_without_command=True)
+    runs_app = typer.Typer(help=help_text("runs"), invoke_without_command=True)
 
     @runs_app.callback()
     def runs_command(
@@ -531,97 +490,117 @@ def register(app: typer.Typer) -> None:
             emit_json(
                 {
                     "exit_code": 0,
-                    "message": f"{len(folders)} 个运行",
+                    "message": t("runs.count", lang, count=len(folders)),
                     "runs": [_run_summary(f) for f in folders],
                     "warnings": warnings,
                 }
             )
             raise typer.Exit()
-        title = f"运行记录（{runs_dir or default_runs_dir()}）"
-        view = _runs_view(folders, title, err_console.width)
-        err_console.print(view if folders else "还没有运行记录。")
+        title = t("runs.title", lang, path=runs_dir or default_runs_dir())
+        view = _runs_view(folders, title, err_console.width, lang)
+        err_console.print(view if folders else t("runs.none", lang))
         raise typer.Exit()
 
     @runs_app.command("show")
     def runs_show(
         ctx: typer.Context,
-        run_id: Annotated[str, typer.Argument(help="运行编号。")],
+        run_id: Annotated[str, typer.Argument(help=help_text("runs_show.run_id"))],
         runs_dir: RunsDirOption = None,
         json_mode: JsonOption = False,
+        lang: LangOption = "zh",
+        debug: DebugOption = False,
     ) -> None:
         """显示一个运行的记录与文件。"""
-        from autofill.confirm import comparison_table
-        from autofill.status import describe
 
         parent = ctx.obj or {}
         base = runs_dir or parent.get("runs_dir") or default_runs_dir()
         as_json = json_mode or parent.get("json", False)
-        with command_errors(as_json, lang=parent.get("lang", "zh"), runs_dir=base):
+        if lang == "zh":  # `autofill runs --lang en show RUN_ID` as well
+            lang = parent.get("lang", lang)
+        with command_errors(as_json, debug, lang=lang, runs_dir=base):
             folder = RunFolder.open(base, run_id)
         summary = _run_summary(folder)
         if as_json:
             emit_json(
                 {
                     "exit_code": 0,
-                    "message": f"运行 {run_id}",
+                    "message": t("runs.show.title", lang, run_id=run_id),
                     **summary,
                     "record": asdict(folder.record),
                 }
             )
             raise typer.Exit()
-        r = folder.record
-        err_console.print(f"[bold]运行 {r.run_id}[/]  {STATE_NAMES.get(r.state, r.state)}")
-        steps = Table.grid(padding=(0, 2))
-        steps.add_column(no_wrap=True)
-        steps.add_column(overflow="fold")
-        for state in STATES:
-            if state in r.steps:
-                steps.add_row(f"  {STATE_NAMES[state]}", r.steps[state])
-        err_console.print(steps)
-        err_console.print(f"资料：{escape(r.profile)}")
-        err_console.print(f"门户：{r.portal_url or ''}{'（内置模拟门户）' if r.embedded else ''}")
-        compared = _saved_comparison(folder)
-        if compared:
-            err_console.print(comparison_table(compared))
-        if r.digest:
-            err_console.print(f"预览摘要：{r.digest}")
-        if r.confirmation:
-            err_console.print(f"确认：{r.confirmation.get('how')} {r.confirmation.get('at')}")
-        if r.case_no:
-            err_console.print(
-                describe(r.case_no, r.status or {}, run_id=r.run_id),
-                soft_wrap=True,
-                keep=(r.case_no,),
-            )
-        for a in r.amendments:
-            items = "、".join(i["label"] for i in a.get("items", [])) or "（未上传）"
-            done = a.get("resubmitted_at")
-            err_console.print(
-                f"补正 {a['n']}：{items}；摘要 {a.get('digest', '')}；"
-                + (f"已重新提交 {done}" if done else "尚未重新提交"),
-                soft_wrap=True,
-            )
-        if r.last_error:
-            err_console.print(f"[red]最近的错误：{escape(str(r.last_error.get('message', '')))}[/]")
-        err_console.print("文件：")
-        for path in sorted(folder.path.iterdir()):
-            if not path.name.startswith("."):
-                err_console.print(f"  {path.name}")
+        _show_run(folder, lang)
         raise typer.Exit()
 
     purge.register(runs_app)
     app.add_typer(runs_app, name="runs")
 
 
+def _show_run(folder: RunFolder, lang: str) -> None:
+    """`autofill runs show` for people: the steps and their times, the files, the case."""
+    from autofill.confirm import comparison_table
+    from autofill.status import describe
+
+    r = folder.record
+    title = t("runs.show.title", lang, run_id=r.run_id)
+    err_console.print(f"[bold]{title}[/]  {state_name(r.state, lang)}", keep=(r.run_id,))
+    steps = Table.grid(padding=(0, 2))
+    steps.add_column(no_wrap=True)
+    steps.add_column(overflow="fold")
+    for state in STATES:
+        if state in r.steps:
+            steps.add_row(f"  {state_name(state, lang)}", shanghai_time(r.steps[state]))
+    err_console.print(steps)
+    err_console.print(t("runs.show.profile", lang, path=escape(r.profile)))
+    embedded = t("runs.show.embedded", lang) if r.embedded else ""
+    err_console.print(t("runs.show.portal", lang, url=r.portal_url or "") + embedded)
+    compared = _saved_comparison(folder)
+    if compared:
+        err_console.print(comparison_table(compared, lang=lang))
+    if r.digest:
+        err_console.print(t("runs.show.digest", lang, digest=r.digest), keep=(r.digest,))
+    if r.confirmation:
+        how, at = r.confirmation.get("how"), shanghai_time(r.confirmation.get("at"))
+        err_console.print(t("runs.show.confirmation", lang, how=how, at=at))
+    if r.case_no:
+        err_console.print(
+            describe(r.case_no, r.status or {}, run_id=r.run_id),
+            soft_wrap=True,
+            keep=(r.case_no,),
+        )
+    for a in r.amendments:
+        labels = [i["label"] for i in a.get("items", [])]
+        items = t("cli.list_separator", lang).join(labels) or t("runs.show.not_uploaded", lang)
+        done = a.get("resubmitted_at")
+        state = (
+            t("runs.show.resubmitted", lang, at=shanghai_time(done))
+            if done
+            else t("runs.show.not_resubmitted", lang)
+        )
+        digest = a.get("digest", "")
+        line = t("runs.show.amendment", lang, n=a["n"], items=items, digest=digest, state=state)
+        err_console.print(line, soft_wrap=True)
+    if r.last_error:
+        message = escape(str(r.last_error.get("message", "")))
+        err_console.print(f"[red]{t('runs.show.last_error', lang, message=message)}[/]")
+    err_console.print(t("runs.show.files", lang))
+    for path in sorted(folder.path.iterdir()):
+        if not path.name.startswith("."):
+            err_console.print(f"  {path.name}")
+
+
 #: the columns of `autofill runs`; those `submit` and `status` take are never cut nor wrapped
-RUN_COLUMNS = ("运行编号", "状态", "办件编号", "办件状态", "预览摘要", "更新时间")
-WHOLE_COLUMNS = ("运行编号", "办件编号", "预览摘要")
+RUN_COLUMNS = ("run_id", "state", "case_no", "status", "digest", "updated")
+WHOLE_COLUMNS = ("run_id", "case_no", "digest")
 #: below this width the update time is left out; below NARROW_WIDTH one block per run instead
 FULL_WIDTH = 100
 NARROW_WIDTH = 72
 
 
-def _runs_view(folders: list[RunFolder], title: str, width: int) -> RenderableType:
+def _runs_view(
+    folders: list[RunFolder], title: str, width: int, lang: str = "zh"
+) -> RenderableType:
     """The run list at the console's width: the run id, case number and digest always whole.
 
     `submit` and `status` need the run id, and `submit --digest` the digest, copied exactly:
@@ -631,30 +610,32 @@ def _runs_view(folders: list[RunFolder], title: str, width: int) -> RenderableTy
     rows = [
         (
             r.run_id,
-            STATE_NAMES.get(r.state, r.state),
+            state_name(r.state, lang),
             r.case_no or "",
             (r.status or {}).get("status", ""),
             r.digest or "",
-            r.updated_at[5:16].replace("T", " "),
+            shanghai_time(r.updated_at)[5:16],
         )
         for r in (f.record for f in folders)
     ]
+    names = [t(f"runs.column.{column}", lang) for column in RUN_COLUMNS]
     if width < NARROW_WIDTH:
         blocks = []
         for row in rows:
-            lines = [Text(f"{RUN_COLUMNS[0]}：{row[0]}  {RUN_COLUMNS[1]}：{row[1]}")]
+            colon = t("click.heading", lang, heading="")
+            lines = [Text(f"{names[0]}{colon}{row[0]}  {names[1]}{colon}{row[1]}")]
             lines += [
-                Text(f"  {name}：{value}")
-                for name, value in zip(RUN_COLUMNS[2:], row[2:], strict=True)
+                Text(f"  {name}{colon}{value}")
+                for name, value in zip(names[2:], row[2:], strict=True)
                 if value
             ]
             blocks.append(Text("\n").join(lines))
         return Group(Text(title), *blocks)
     shown = RUN_COLUMNS if width >= FULL_WIDTH else RUN_COLUMNS[:-1]
     table = Table(title=title)
-    for column in shown:
+    for column, name in zip(shown, names, strict=False):
         whole = column in WHOLE_COLUMNS
-        table.add_column(column, no_wrap=whole, overflow="fold", min_width=None if whole else 6)
+        table.add_column(name, no_wrap=whole, overflow="fold", min_width=None if whole else 6)
     for row in rows:
         table.add_row(*row[: len(shown)])
     return table
@@ -685,25 +666,30 @@ def _run_summary(folder: RunFolder) -> dict[str, Any]:
 
 
 def _status_target(
-    runs_dir: Path, run_id: str | None, case_no: str | None, profile: Path | None
+    runs_dir: Path, run_id: str | None, case_no: str | None, profile: Path | None, lang: str = "zh"
 ) -> tuple[RunFolder | None, str, Path]:
     """The run (if any), the case number and the profile to log in with."""
     if run_id:
         folder = RunFolder.open(runs_dir, run_id)
         if not folder.record.case_no:
             raise BadInput(
-                f"运行 {run_id} 还没有办件编号（当前：{STATE_NAMES.get(folder.record.state)}）",
+                t(
+                    "status.no_case_yet",
+                    lang,
+                    run_id=run_id,
+                    state=state_name(folder.record.state, lang),
+                ),
                 errors=[{"path": "RUN_ID", "message": "no case number yet"}],
             )
         return folder, folder.record.case_no, Path(profile or folder.record.profile)
     if not case_no:
         raise BadInput(
-            "请给出运行编号或 --case 办件编号", errors=[{"path": "RUN_ID", "message": "missing"}]
+            t("status.target_missing", lang), errors=[{"path": "RUN_ID", "message": "missing"}]
         )
     owner = next((f for f in list_runs(runs_dir) if f.record.case_no == case_no), None)
     if profile is None and owner is None:
         raise BadInput(
-            f"找不到办件 {case_no} 的运行记录；请用 --profile 指定登录所用的申请人资料",
+            t("status.case_unknown", lang, case_no=case_no),
             errors=[{"path": "--profile", "message": "missing"}],
         )
     return owner, case_no, Path(profile or owner.record.profile)  # type: ignore[union-attr]

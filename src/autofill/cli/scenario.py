@@ -12,20 +12,19 @@ import typer
 from rich.table import Table
 
 from autofill.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     check_lang,
     command_errors,
     err_console,
     finish,
     out_console,
 )
+from autofill.cli.options import DebugOption, JsonOption, LangOption, help_text
 from autofill.errors import ExitCode
+from autofill.messages import t
 
 scenario_app = typer.Typer(
     name="scenario",
-    help="场景：一个文件描述一种情形（门户设置、档案、操作员的回答、预期结果）。",
+    help=help_text("scenario"),
     no_args_is_help=True,
 )
 
@@ -35,20 +34,24 @@ def _default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+def _mark(passed: bool, lang: str) -> str:
+    return (
+        f"[green]{t('scenario.passed', lang)}[/]"
+        if passed
+        else f"[red]{t('scenario.missed', lang)}[/]"
+    )
+
+
 @scenario_app.command("run")
 def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="场景文件或包含场景文件的目录。")],
+    paths: Annotated[list[Path], typer.Argument(help=help_text("scenario_run.paths"))],
     workers: Annotated[
         int,
-        typer.Option(
-            "--workers", "-j", min=1, help="并行的工作进程数（每个一个浏览器和一个模拟门户）。"
-        ),
+        typer.Option("--workers", "-j", min=1, help=help_text("scenario_run.workers")),
     ] = _default_workers(),
     junit: Annotated[
         Path | None,
-        typer.Option(
-            "--junit", help="同时把结果写成 JUnit XML（CI 系统读取的格式），每个场景一个测试用例。"
-        ),
+        typer.Option("--junit", help=help_text("scenario_run.junit")),
     ] = None,
     json_mode: JsonOption = False,
     lang: LangOption = "zh",
@@ -61,14 +64,17 @@ def run_command(
     check_lang(lang)
     with command_errors(json_mode, debug, lang):
         files = collect(paths)
-        err_console.print(f"运行 {len(files)} 个场景，{min(workers, len(files))} 个工作进程…")
+        count, used = len(files), min(workers, len(files))
+        err_console.print(t("scenario.running", lang, count=count, workers=used))
 
         def progress(result: ScenarioResult) -> None:
-            mark = "[green]通过[/]" if result.passed else "[red]未通过[/]"
-            err_console.print(f"  {mark} {result.name}（{result.seconds:.1f} 秒）")
+            seconds = f"{result.seconds:.1f}"
+            mark = _mark(result.passed, lang)
+            line = t("scenario.progress", lang, mark=mark, name=result.name, seconds=seconds)
+            err_console.print(line)
 
         started = time.monotonic()
-        results = run_scenarios(files, workers=workers, on_result=progress)
+        results = run_scenarios(files, workers=workers, on_result=progress, lang=lang)
         wall = time.monotonic() - started
         if junit is not None:
             from autofill.scenarios.junit import write_junit
@@ -77,29 +83,33 @@ def run_command(
     missed = [r for r in results if not r.passed]
     total = sum(r.seconds for r in results)
     code = ExitCode.SCENARIO_MISSED if missed else ExitCode.OK
-    message = f"{len(results) - len(missed)}/{len(results)} 个场景通过" + (
-        f"，未通过：{'、'.join(r.name for r in missed)}" if missed else ""
-    )
+    message = t("scenario.summary", lang, passed=len(results) - len(missed), total=len(results))
+    if missed:
+        names = t("cli.list_separator", lang).join(r.name for r in missed)
+        message += t("scenario.summary_missed", lang, names=names)
 
     def human() -> None:
-        table = Table(title="场景结果", show_lines=False)
-        for column in ("场景", "标题", "预期", "实际", "结果", "秒"):
-            table.add_column(column, overflow="fold")
+        table = Table(title=t("scenario.table_title", lang), show_lines=False)
+        for column in ("name", "title", "expected", "got", "result", "seconds"):
+            table.add_column(t(f"scenario.column.{column}", lang), overflow="fold")
         for r in results:
             table.add_row(
                 r.name,
                 r.title,
                 r.expected,
                 r.got,
-                "[green]通过[/]" if r.passed else "[red]未通过[/]",
+                _mark(r.passed, lang),
                 f"{r.seconds:.1f}",
             )
         out_console.print(table)
         for r in missed:
-            err_console.print(f"[red]{r.name}[/]：")
+            err_console.print(f"[red]{t('scenario.missed_heading', lang, name=r.name)}[/]")
             for p in r.problems:
                 err_console.print(f"  • {p}")
-        err_console.print(f"{message}（用时 {wall:.1f} 秒，各场景合计 {total:.1f} 秒）")
+        timing = t(
+            "scenario.timing", lang, message=message, wall=f"{wall:.1f}", total=f"{total:.1f}"
+        )
+        err_console.print(timing)
 
     finish(
         {
@@ -116,35 +126,30 @@ def run_command(
 
 
 @scenario_app.command("schema")
-def schema_command() -> None:
+def schema_command(lang: LangOption = "zh") -> None:
     """打印场景文件的 JSON Schema（编辑器可用它补全和检查）。"""
     from autofill.scenarios.files import scenario_schema
 
-    typer.echo(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
+    lang = check_lang(lang)
+    typer.echo(json.dumps(scenario_schema(lang), ensure_ascii=False, indent=2))
 
 
 def demo_command(
-    scenario: Annotated[Path, typer.Argument(help="要演示的场景文件。")],
-    headless: Annotated[
-        bool, typer.Option("--headless", help="不显示浏览器窗口（无显示器时用）。")
-    ] = False,
+    scenario: Annotated[Path, typer.Argument(help=help_text("demo.scenario"))],
+    headless: Annotated[bool, typer.Option("--headless", help=help_text("demo.headless"))] = False,
     slow_mo: Annotated[
-        float, typer.Option("--slow-mo", min=0, help="每个浏览器操作之间放慢的毫秒数。")
+        float, typer.Option("--slow-mo", min=0, help=help_text("demo.slow_mo"))
     ] = 600,
     step: Annotated[
         bool,
-        typer.Option("--step", help="每一步开始前暂停（说明已显示在页面上），讲完按回车继续。"),
+        typer.Option("--step", help=help_text("demo.step")),
     ] = False,
     handout: Annotated[
-        Path | None, typer.Option("--handout", help="写出讲义（HTML，每步一张截图）。")
+        Path | None, typer.Option("--handout", help=help_text("demo.handout"))
     ] = None,
-    pdf: Annotated[Path | None, typer.Option("--pdf", help="同时把讲义打印成 PDF（A4）。")] = None,
-    device: Annotated[
-        str | None, typer.Option("--device", help='Playwright 设备名，如 "iPhone 13"。')
-    ] = None,
-    layout: Annotated[
-        str | None, typer.Option("--layout", help="门户界面：classic 或 modern（覆盖场景的设置）。")
-    ] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help=help_text("demo.pdf"))] = None,
+    device: Annotated[str | None, typer.Option("--device", help=help_text("demo.device"))] = None,
+    layout: Annotated[str | None, typer.Option("--layout", help=help_text("demo.layout"))] = None,
     json_mode: JsonOption = False,
     lang: LangOption = "zh",
     debug: DebugOption = False,
@@ -154,7 +159,7 @@ def demo_command(
 
     check_lang(lang)
     if layout not in (None, "classic", "modern"):
-        raise typer.BadParameter("--layout 只能是 classic 或 modern")
+        raise typer.BadParameter(t("cli.layout_choice", lang))
     with command_errors(json_mode, debug, lang):
         result = run_demo(
             scenario,

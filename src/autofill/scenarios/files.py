@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from autofill.dates import today_shanghai
 from autofill.errors import BadInput
-from autofill.messages import t
+from autofill.messages import has, t
 from autofill.profile import parse_json
 from autofill.reading import PROFILE_LIMIT, SCENARIO_LIMIT, read_text_bounded
 from autofill.scenarios.model import Scenario, iso, resolve_dates
@@ -206,9 +206,23 @@ def materialize_profile(found: ScenarioFile, dest: Path, today: date | None = No
     return out
 
 
-def scenario_schema() -> dict[str, Any]:
-    """The JSON Schema of a scenario file (for editors and `autofill scenario schema`)."""
+def scenario_schema(lang: str = "zh") -> dict[str, Any]:
+    """The JSON Schema of a scenario file (for editors and `autofill scenario schema`).
+
+    Its title and descriptions are the catalogue's `scenario.schema.<Model>.<field>` entries in
+    `lang`, so that an editor's tips read in the person's language."""
     schema = Scenario.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "autofill 场景文件"
+    schema["title"] = t("scenario.schema.title", lang)
+    _describe(Scenario.__name__, schema, lang)
+    for name, model in schema.get("$defs", {}).items():
+        _describe(name, model, lang)
     return schema
+
+
+def _describe(name: str, model: dict[str, Any], lang: str) -> None:
+    if "description" in model and has(f"scenario.schema.{name}"):
+        model["description"] = t(f"scenario.schema.{name}", lang)
+    for field, spec in model.get("properties", {}).items():
+        if has(f"scenario.schema.{name}.{field}"):
+            spec["description"] = t(f"scenario.schema.{name}.{field}", lang)

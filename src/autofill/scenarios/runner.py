@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwr
 from autofill.browser.find import launch_args
 from autofill.dates import today_shanghai
 from autofill.errors import AutofillError, BadInput
+from autofill.messages import t
 from autofill.observer import NullObserver, Observers
 from autofill.rehearsal.citizens import applicant_citizen, applicant_keys
 from autofill.rehearsal.control import MockCase, MockControl
@@ -81,22 +82,22 @@ class ScenarioResult:
         }
 
 
-def describe(expect: Expectation) -> str:
+def describe(expect: Expectation, lang: str = "zh") -> str:
     """A short text of an expectation for the results table."""
     parts = []
     if expect.exit_code is not None:
-        parts.append(f"退出码 {expect.exit_code}")
+        parts.append(t("scenario.exit_code", lang, code=expect.exit_code))
     if expect.case_status is not None:
         parts.append(expect.case_status)
     if expect.cases is not None:
-        parts.append(f"{expect.cases} 个办件")
+        parts.append(t("scenario.cases", lang, count=expect.cases))
     for text in expect.messages():
-        parts.append(f"“{text}”")
+        parts.append(t("scenario.quoted", lang, text=text))
     if expect.review_opinion_contains:
-        parts.append(f"意见“{expect.review_opinion_contains}”")
+        parts.append(t("scenario.opinion", lang, text=expect.review_opinion_contains))
     if expect.amount:
         parts.append(expect.amount)
-    return "，".join(parts) or "（无）"
+    return t("scenario.separator", lang).join(parts) or t("scenario.none", lang)
 
 
 @dataclass
@@ -123,40 +124,64 @@ def portal_state(control: MockControl, id_number: str, certificate: str) -> Port
 
 
 def check(
-    expect: Expectation, outcome: Outcome | None, state: PortalState
+    expect: Expectation, outcome: Outcome | None, state: PortalState, lang: str = "zh"
 ) -> tuple[str, list[str]]:
-    """What was got (as the table shows it) and every way it misses the expectation."""
+    """What was got (as the table shows it) and every way it misses the expectation.
+
+    The portal's own words (its statuses, the run's messages) are compared and quoted as they
+    are; the rest reads in `lang`."""
     problems: list[str] = []
     got: list[str] = []
+    none = t("scenario.none", lang)
     if outcome is not None:
-        got.append(f"退出码 {outcome.exit_code}")
+        got.append(t("scenario.exit_code", lang, code=outcome.exit_code))
     got.append(state.status)
-    got.append(f"{state.submitted} 个办件")
+    got.append(t("scenario.cases", lang, count=state.submitted))
     if expect.exit_code is not None:
         if outcome is None:
-            problems.append("没有可比较的退出码（此前没有运行）")
+            problems.append(t("scenario.problem.no_exit_code", lang))
         elif outcome.exit_code != expect.exit_code:
             problems.append(
-                f"退出码应为 {expect.exit_code}，实际 {outcome.exit_code}：{outcome.message}"
+                t(
+                    "scenario.problem.exit_code",
+                    lang,
+                    expected=expect.exit_code,
+                    got=outcome.exit_code,
+                    message=outcome.message,
+                )
             )
     for text in expect.messages():
         if outcome is None or text not in outcome.message:
-            problems.append(f"消息应包含“{text}”，实际：{outcome.message if outcome else '（无）'}")
+            message = outcome.message if outcome else none
+            problems.append(t("scenario.problem.message", lang, text=text, message=message))
     if expect.case_status is not None and state.status != expect.case_status:
-        problems.append(f"办件状态应为 {expect.case_status}，实际 {state.status}")
+        problems.append(
+            t("scenario.problem.case_status", lang, expected=expect.case_status, got=state.status)
+        )
     if expect.cases is not None and state.submitted != expect.cases:
-        problems.append(f"已提交办件应为 {expect.cases} 个，实际 {state.submitted} 个")
+        problems.append(
+            t("scenario.problem.cases", lang, expected=expect.cases, got=state.submitted)
+        )
     if expect.review_opinion_contains is not None:
         opinion = outcome.opinion if outcome else ""
-        got.append(f"意见“{opinion}”")
+        got.append(t("scenario.opinion", lang, text=opinion))
         if expect.review_opinion_contains not in opinion:
-            problems.append(f"审核意见应包含“{expect.review_opinion_contains}”，实际“{opinion}”")
+            problems.append(
+                t(
+                    "scenario.problem.opinion",
+                    lang,
+                    expected=expect.review_opinion_contains,
+                    got=opinion,
+                )
+            )
     if expect.amount is not None:
         amount = outcome.amount if outcome else ""
-        got.append(amount or "无金额")
+        got.append(amount or t("scenario.no_amount", lang))
         if amount != expect.amount:
-            problems.append(f"补贴金额应为 {expect.amount}，实际 {amount or '（无）'}")
-    return "，".join(got), problems
+            problems.append(
+                t("scenario.problem.amount", lang, expected=expect.amount, got=amount or none)
+            )
+    return t("scenario.separator", lang).join(got), problems
 
 
 class PortalPool:
@@ -235,7 +260,11 @@ class ScenarioWorker:
         pool: PortalPool,
         run_fn: RunFn | None = None,
         playwright: Playwright | None = None,
+        lang: str = "zh",
     ) -> None:
+        #: the language of the report (expected, got, problems); the run itself stays in
+        #: Chinese, as the scenarios' expected messages are written
+        self.lang = lang
         self.browser = browser
         self.pool = pool
         self.playwright = playwright
@@ -249,10 +278,10 @@ class ScenarioWorker:
     ) -> ScenarioResult:
         s = found.scenario
         started = time.monotonic()
-        expected = describe(s.expect)
+        expected = describe(s.expect, self.lang)
         finals = [a.expect for a in s.then if isinstance(a, ExpectAction)]
         if finals:
-            expected += " → " + describe(finals[-1])
+            expected += " → " + describe(finals[-1], self.lang)
         got = ""
         problems: list[str] = []
         error: str | None = None
@@ -294,7 +323,7 @@ class ScenarioWorker:
             name=found.name,
             title=s.title,
             expected=expected,
-            got=got or "（出错）",
+            got=got or t("scenario.error_got", self.lang),
             passed=not problems,
             seconds=time.monotonic() - started,
             problems=problems,
@@ -305,7 +334,7 @@ class ScenarioWorker:
         self, expect: Expectation, outcome: Outcome | None, prepared: Prepared
     ) -> tuple[str, list[str]]:
         state = portal_state(prepared.control, prepared.id_number, prepared.certificate)
-        return check(expect, outcome, state)
+        return check(expect, outcome, state, self.lang)
 
     def _then(
         self, ctx: ScenarioContext, action: Any, outcome: Outcome
@@ -319,7 +348,7 @@ class ScenarioWorker:
         elif isinstance(action, ReviewAction):
             state = portal_state(control, ctx.prepared.id_number, ctx.prepared.certificate)
             if state.case_no is None:
-                return outcome, "", ["没有可审核的办件"]
+                return outcome, "", [t("scenario.problem.nothing_to_review", self.lang)]
             control.review(state.case_no, action.review, action.reason)
         elif isinstance(action, FaultsAction):
             control.faults(action.faults)
@@ -342,7 +371,7 @@ class ScenarioWorker:
 
 @contextmanager
 def worker(
-    headless: bool = True, slow_mo: float = 0, run_fn: RunFn | None = None
+    headless: bool = True, slow_mo: float = 0, run_fn: RunFn | None = None, lang: str = "zh"
 ) -> Iterator[ScenarioWorker]:
     """A worker with its own Playwright, browser and portals, closed on exit."""
     pool = PortalPool()
@@ -350,7 +379,7 @@ def worker(
     try:
         browser = pw.chromium.launch(**launch_args(headless=headless, slow_mo=slow_mo))  # type: ignore[arg-type]
         try:
-            yield ScenarioWorker(browser, pool, run_fn, pw)
+            yield ScenarioWorker(browser, pool, run_fn, pw, lang)
         finally:
             browser.close()
     finally:
@@ -362,9 +391,9 @@ _PROCESS_WORKER: ScenarioWorker | None = None
 _PROCESS_EXIT: Any = None
 
 
-def _init_process() -> None:
+def _init_process(lang: str = "zh") -> None:
     global _PROCESS_WORKER, _PROCESS_EXIT
-    manager = worker()
+    manager = worker(lang=lang)
     _PROCESS_WORKER = manager.__enter__()
     _PROCESS_EXIT = manager
     atexit.register(manager.__exit__, None, None, None)
@@ -379,11 +408,14 @@ def run_scenarios(
     files: list[ScenarioFile],
     workers: int = 1,
     on_result: Callable[[ScenarioResult], None] | None = None,
+    lang: str = "zh",
 ) -> list[ScenarioResult]:
-    """Runs every scenario (in the given order in the results) with `workers` processes."""
+    """Runs every scenario (in the given order in the results) with `workers` processes.
+
+    `lang` is the language of the results' texts (expected, got, problems)."""
     results: dict[str, ScenarioResult] = {}
     if workers <= 1 or len(files) <= 1:
-        with worker() as w:
+        with worker(lang=lang) as w:
             for found in files:
                 result = w.run(found)
                 results[str(found.path)] = result
@@ -393,7 +425,10 @@ def run_scenarios(
         # spawn: a fresh interpreter per worker, so no Playwright or portal thread is forked
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(
-            max_workers=min(workers, len(files)), mp_context=ctx, initializer=_init_process
+            max_workers=min(workers, len(files)),
+            mp_context=ctx,
+            initializer=_init_process,
+            initargs=(lang,),
         ) as pool:
             futures = {str(f.path): pool.submit(_run_in_process, str(f.path)) for f in files}
             for key, future in futures.items():
