@@ -15,7 +15,7 @@ from autofill.dates import today_shanghai
 from autofill.errors import BadInput
 from autofill.messages import t, translate_error
 from autofill.profile.choices import CategoryValue, KindValue, LevelValue
-from autofill.profile.models import SECTIONS, Profile
+from autofill.profile.models import SECTIONS, Profile, without_pydantic_plugins
 from autofill.profile.names import DOCUMENT_ITEMS, Category, CertificateKind, Level
 from autofill.profile.numbers import CertificateNumber
 from autofill.profile.rules import certificate_number_error, employer_error
@@ -37,10 +37,11 @@ def _lenient(adapter: TypeAdapter[Any], value: object, context: Mapping[str, Any
         return None
 
 
-_CATEGORY: TypeAdapter[Category] = TypeAdapter(CategoryValue)
-_KIND: TypeAdapter[CertificateKind] = TypeAdapter(KindValue)
-_NUMBER: TypeAdapter[str] = TypeAdapter(CertificateNumber)
-_LEVEL: TypeAdapter[Level] = TypeAdapter(LevelValue)
+with without_pydantic_plugins():
+    _CATEGORY: TypeAdapter[Category] = TypeAdapter(CategoryValue)
+    _KIND: TypeAdapter[CertificateKind] = TypeAdapter(KindValue)
+    _NUMBER: TypeAdapter[str] = TypeAdapter(CertificateNumber)
+    _LEVEL: TypeAdapter[Level] = TypeAdapter(LevelValue)
 
 
 def _cross_field_errors(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +36,9 @@ def _f(path: str, title: str, **kwargs: Any) -> Any:
     return Field(title=title, description=hint(path), **kwargs)
 
 
-_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+#: a profile is validated as one `Profile` (built below); its sections build a validator of
+#: their own only when one is used alone (`defer_build`)
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Employer(BaseModel):
@@ -156,6 +161,31 @@ class Profile(BaseModel):
         """The document `item` resolved against the profile's folder."""
         path = Path(getattr(self.documents, item))
         return path if path.is_absolute() else self.base_dir / path
+
+
+@contextmanager
+def without_pydantic_plugins() -> Iterator[None]:
+    """Builds pydantic validators without looking for pydantic plugins.
+
+    pydantic looks for plugins when it builds its first validator: it imports
+    `importlib.metadata` and reads the entry points of every installed package, which cost
+    more than building the profile's models (a tenth of `autofill validate`). A plugin would
+    also see every profile validated, personal numbers included: the tool uses none.
+    """
+    before = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = before
+
+
+# built once, as the module is imported (one import at a time: no other thread sees the switch)
+with without_pydantic_plugins():
+    Profile.model_rebuild(force=True)
 
 
 #: each section's dotted path (lists as `[]`) -> its model, to name a section's keys
