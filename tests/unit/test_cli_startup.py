@@ -70,6 +70,8 @@ def test_help_imports_no_browser_server_or_profile_model(tmp_path: Path) -> None
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
     # the profile model (pydantic, python-stdnum) is for the commands that read a profile
     assert modules.isdisjoint({"pydantic", "stdnum"})
+    # typer prints the help itself; rich is imported by the commands that print tables
+    assert "rich" not in modules
 
 
 def test_validate_the_example_imports_no_browser_server_or_pdf_reader(tmp_path: Path) -> None:

@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from autofill.cli.common import (
     DebugOption,
@@ -23,6 +21,7 @@ from autofill.cli.common import (
     command_errors,
     emit_json,
     err_console,
+    escape,
     out_console,
 )
 from autofill.cli.run import (
@@ -45,6 +44,8 @@ from autofill.observer import NullObserver
 from autofill.runs import default_runs_dir
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     # the batch machinery drives browsers: imported when `batch` runs, not at start-up
     from autofill.batch import Batch, BatchEntry
     from autofill.flow import Connector, PortalAccess
@@ -118,6 +119,8 @@ def _ask(entry: BatchEntry) -> str:
 
 
 def _summary(batch: Batch) -> Table:
+    from rich.table import Table
+
     table = Table(title="批量申请汇总")
     for column in ("资料文件", "运行编号", "状态", "结果", "退出码"):
         table.add_column(column)

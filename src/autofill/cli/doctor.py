@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from autofill.cli.common import (
     DebugOption,
@@ -16,6 +14,7 @@ from autofill.cli.common import (
     check_lang,
     command_errors,
     err_console,
+    escape,
     finish,
 )
 from autofill.messages import t
@@ -140,6 +139,8 @@ def _diagnose(
 
 
 def _show(report: Report) -> None:
+    from rich.table import Table
+
     lang = report.lang
     err_console.print(f"[bold]{escape(t('doctor.heading.machine', lang))}[/]")
     for c in report.checks:

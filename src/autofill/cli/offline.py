@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from autofill.cli.common import (
     DebugOption,
@@ -26,6 +25,8 @@ from autofill.masking import mask_text
 from autofill.messages import t
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     # each command imports its library when it runs: `autofill --help` starts at once
     from autofill.documents import DocumentReport
     from autofill.policy import EligibilityReport
@@ -61,6 +62,8 @@ def _document_row(report: DocumentReport, lang: str) -> dict[str, Any]:
 
 
 def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
+    from rich.table import Table
+
     from autofill.documents import human_size
 
     table = Table(show_lines=True)
@@ -87,6 +90,8 @@ def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
 
 
 def _rules_table(report: EligibilityReport, lang: str) -> Table:
+    from rich.table import Table
+
     table = Table(show_lines=True)
     for key in ("col.rule", "col.result", "col.reason", "col.fix"):
         table.add_column(t(key, lang), overflow="fold")

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from autofill.cli.common import JsonOption, LangOption, check_lang, command_errors, emit_json
+from autofill.cli.common import (
+    JsonOption,
+    LangOption,
+    check_lang,
+    command_errors,
+    emit_json,
+    escape,
+)
 from autofill.cli.common import err_console as console
 from autofill.errors import ExitCode
 from autofill.messages import t
 from autofill.purge import Plan, Target, carry_out, plan_purge
 from autofill.runs import default_runs_dir
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def human_size(size: int) -> str:
@@ -29,6 +37,8 @@ def human_size(size: int) -> str:
 
 
 def _table(plan: Plan, lang: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=t("purge.title", lang, runs_dir=plan.runs_dir))
     for column in (
         ("run", "path", "updated", "size") if lang == "en" else ("运行", "路径", "更新时间", "大小")

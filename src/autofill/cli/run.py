@@ -17,10 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Group, RenderableType
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from autofill.browser.find import find_browser
 from autofill.cli import purge
@@ -32,6 +28,7 @@ from autofill.cli.common import (
     command_errors,
     emit_json,
     err_console,
+    escape,
 )
 from autofill.errors import BadInput
 from autofill.login_options import DEFAULT_TIMEOUT_S, LOGIN_MODES, LoginOptions
@@ -51,6 +48,7 @@ from autofill.runs import (
 if TYPE_CHECKING:
     # the browser half is imported by the commands that use it: `autofill --help` starts at once
     from playwright.sync_api import Locator, Page
+    from rich.console import RenderableType
 
     from autofill.evidence import Comparison
     from autofill.flow import Connector, PortalAccess, RunContext, RunResult
@@ -549,6 +547,8 @@ def register(app: typer.Typer) -> None:
         json_mode: JsonOption = False,
     ) -> None:
         """显示一个运行的记录与文件。"""
+        from rich.table import Table
+
         from autofill.confirm import comparison_table
         from autofill.status import describe
 
@@ -627,6 +627,10 @@ def _runs_view(folders: list[RunFolder], title: str, width: int) -> RenderableTy
     the state columns wrap and the update time goes first; on a very narrow terminal each run
     gets a few lines of its own instead of a table row.
     """
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     rows = [
         (
             r.run_id,

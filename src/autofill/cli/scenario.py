@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from autofill.cli.common import (
     DebugOption,
@@ -82,6 +81,8 @@ def run_command(
     )
 
     def human() -> None:
+        from rich.table import Table
+
         table = Table(title="场景结果", show_lines=False)
         for column in ("场景", "标题", "预期", "实际", "结果", "秒"):
             table.add_column(column, overflow="fold")
