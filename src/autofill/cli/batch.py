@@ -1,7 +1,5 @@
 """`autofill batch DIR`: every profile of a folder to its preview, a review queue, a summary."""
 
-from __future__ import annotations
-
 import getpass
 import os
 import sys
@@ -54,7 +52,7 @@ DECISIONS = {"submitted": "已提交", "declined": "已拒绝", "left": "留待�
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
 
 
-def _remote(portal_url: str) -> Connector:
+def _remote(portal_url: str) -> "Connector":
     """Every applicant logs in to `--portal-url` with their ID number and `AUTOFILL_PASSWORD`."""
     from autofill.flow import PortalAccess
     from autofill.session import Credentials
@@ -64,7 +62,7 @@ def _remote(portal_url: str) -> Connector:
     )
 
     @contextmanager
-    def remote(profile: Any) -> Iterator[PortalAccess]:
+    def remote(profile: Any) -> "Iterator[PortalAccess]":
         yield PortalAccess(
             url=portal_url,
             credentials=Credentials(profile.applicant.id_number, password),
@@ -74,7 +72,7 @@ def _remote(portal_url: str) -> Connector:
     return remote
 
 
-def _outcome(entry: BatchEntry) -> str:
+def _outcome(entry: "BatchEntry") -> str:
     r = entry.result
     if r is None:
         return "未运行"
@@ -92,7 +90,7 @@ def _outcome(entry: BatchEntry) -> str:
     return r.message
 
 
-def _progress(entry: BatchEntry) -> None:
+def _progress(entry: "BatchEntry") -> None:
     r = entry.result
     ok = r is not None and r.exit_code in (0, 5)
     mark = "[green]✓[/]" if ok else "[bold red]✗[/]"
@@ -103,7 +101,7 @@ def _progress(entry: BatchEntry) -> None:
     )
 
 
-def _ask(entry: BatchEntry) -> str:
+def _ask(entry: "BatchEntry") -> str:
     from autofill.confirm import show_review
 
     if entry.review is not None:
@@ -118,7 +116,7 @@ def _ask(entry: BatchEntry) -> str:
     return ANSWERS.get(answer, "leave")
 
 
-def _summary(batch: Batch) -> Table:
+def _summary(batch: "Batch") -> "Table":
     from rich.table import Table
 
     table = Table(title="批量申请汇总")
@@ -136,7 +134,7 @@ def _summary(batch: Batch) -> Table:
     return table
 
 
-def _counts(batch: Batch) -> dict[str, int]:
+def _counts(batch: "Batch") -> dict[str, int]:
     counts: Counter[str] = Counter()
     for entry in batch.entries:
         r = entry.result

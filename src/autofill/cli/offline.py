@@ -1,7 +1,5 @@
 """The commands that need no browser: `validate`, `check`, `schema` and `init`."""
 
-from __future__ import annotations
-
 import json
 import sys
 from datetime import date
@@ -44,7 +42,7 @@ def _amount_value(amount: Decimal | None) -> int | float | None:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-def _document_row(report: DocumentReport, lang: str) -> dict[str, Any]:
+def _document_row(report: "DocumentReport", lang: str) -> dict[str, Any]:
     return {
         "item": report.item,
         "label": report.label,
@@ -61,7 +59,7 @@ def _document_row(report: DocumentReport, lang: str) -> dict[str, Any]:
     }
 
 
-def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
+def _documents_table(reports: "list[DocumentReport]", lang: str) -> "Table":
     from rich.table import Table
 
     from autofill.documents import human_size
@@ -89,7 +87,7 @@ def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
     return table
 
 
-def _rules_table(report: EligibilityReport, lang: str) -> Table:
+def _rules_table(report: "EligibilityReport", lang: str) -> "Table":
     from rich.table import Table
 
     table = Table(show_lines=True)

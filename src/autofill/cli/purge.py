@@ -1,7 +1,5 @@
 """`autofill runs purge`: remove runs and the rehearsal portal's data, after a human's yes."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -36,7 +34,7 @@ def human_size(size: int) -> str:
     return f"{amount:.1f} GB"
 
 
-def _table(plan: Plan, lang: str) -> Table:
+def _table(plan: Plan, lang: str) -> "Table":
     from rich.table import Table
 
     table = Table(title=t("purge.title", lang, runs_dir=plan.runs_dir))

@@ -1,7 +1,5 @@
 """`autofill run`, `submit`, `status` and `runs`: the application itself, from profile to case."""
 
-from __future__ import annotations
-
 import getpass
 import json
 import os
@@ -120,10 +118,10 @@ class Progress(NullObserver):
         self.quiet = quiet
         self.started: dict[str, float] = {}
 
-    def step_started(self, step: str, page: Page | None, target: Locator | None) -> None:
+    def step_started(self, step: str, page: "Page | None", target: "Locator | None") -> None:
         self.started[step] = time.monotonic()
 
-    def step_finished(self, step: str, page: Page | None) -> None:
+    def step_finished(self, step: str, page: "Page | None") -> None:
         if self.quiet:
             return
         took = time.monotonic() - self.started.pop(step, time.monotonic())
@@ -155,7 +153,7 @@ def _sms_source(command: str | None) -> Callable[[], str]:
 
 def _connector(
     portal_url: str | None, layout: str | None, runs_dir: Path, sms_command: str | None
-) -> Connector:
+) -> "Connector":
     from autofill.flow import PortalAccess
     from autofill.session import Credentials
 
@@ -167,7 +165,7 @@ def _connector(
         from autofill.rehearsal.embedded import embedded_portal
 
         @contextmanager
-        def embedded(profile: Any) -> Iterator[PortalAccess]:
+        def embedded(profile: Any) -> "Iterator[PortalAccess]":
             with embedded_portal(runs_dir, profile, layout) as access:
                 if sms_command:
                     access.credentials.sms_code = _sms_source(sms_command)
@@ -182,7 +180,7 @@ def _connector(
     password_box: list[str] = []
 
     @contextmanager
-    def remote(profile: Any) -> Iterator[PortalAccess]:
+    def remote(profile: Any) -> "Iterator[PortalAccess]":
         if not password_box:
             password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
                 "门户登录密码（不会保存）：", stream=sys.stderr
@@ -211,7 +209,7 @@ def _context(
     confirm: Any = None,
     login: str = "auto",
     login_timeout: float = DEFAULT_TIMEOUT_S,
-) -> RunContext:
+) -> "RunContext":
     from autofill.browser.context import BrowserOptions, check_device
     from autofill.confirm import TerminalConfirmer
     from autofill.flow import RunContext
@@ -259,14 +257,14 @@ def rehearsal_limits(lang: str = "zh") -> list[str]:
     ]
 
 
-def _show_rehearsal_limits(result: RunResult, lang: str) -> None:
+def _show_rehearsal_limits(result: "RunResult", lang: str) -> None:
     if result.rehearsal:
         # the embedded mock was given the profile's own certificate and insurance record
         for line in rehearsal_limits(lang):
             err_console.print(escape(line), soft_wrap=True, highlight=False, style="yellow")
 
 
-def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
+def _show(result: "RunResult", json_mode: bool, lang: str = "zh") -> None:
     if json_mode:
         _show_rehearsal_limits(result, lang)
         emit_json(result.as_json())
@@ -620,7 +618,7 @@ FULL_WIDTH = 100
 NARROW_WIDTH = 72
 
 
-def _runs_view(folders: list[RunFolder], title: str, width: int) -> RenderableType:
+def _runs_view(folders: list[RunFolder], title: str, width: int) -> "RenderableType":
     """The run list at the console's width: the run id, case number and digest always whole.
 
     `submit` and `status` need the run id, and `submit --digest` the digest, copied exactly:
@@ -663,7 +661,7 @@ def _runs_view(folders: list[RunFolder], title: str, width: int) -> RenderableTy
     return table
 
 
-def _saved_comparison(folder: RunFolder) -> list[Comparison]:
+def _saved_comparison(folder: RunFolder) -> "list[Comparison]":
     """The comparison saved in preview.json (empty before the preview, or if unreadable)."""
     from autofill.evidence import Comparison
 

@@ -1,7 +1,5 @@
 """`autofill scenario run|schema` and `autofill demo`: scenarios for QA and training."""
 
-from __future__ import annotations
-
 import json
 import os
 import time
