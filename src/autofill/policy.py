@@ -61,7 +61,8 @@ class EligibilityReport:
 def policy_data(name: str) -> dict[str, Any]:
     """The parameters of the rule set `name` (shanghai, national), from its YAML file."""
     text = resources.files("autofill.policy_data").joinpath(f"{name}.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    # libyaml's loader when PyYAML has it: a sixth of the pure-Python one's time at start-up
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data
 
 

@@ -7,13 +7,17 @@ already) and reads that interpreter's `sys.modules` as it exits.
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "profile.json"
@@ -70,6 +74,8 @@ def test_help_imports_no_browser_server_or_profile_model(tmp_path: Path) -> None
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
     # the profile model (pydantic, python-stdnum) is for the commands that read a profile
     assert modules.isdisjoint({"pydantic", "stdnum"})
+    # typer prints the help itself; rich is imported by the commands that print tables
+    assert "rich" not in modules
 
 
 def test_validate_the_example_imports_no_browser_server_or_pdf_reader(tmp_path: Path) -> None:
@@ -92,3 +98,30 @@ def test_check_and_schema_import_no_browser_server_or_document_library(
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)  # the eligibility report / the schema was printed
     assert modules.isdisjoint({*HEAVY, "PIL"}), sorted(modules & {*HEAVY, "PIL"})
+
+
+def _commands(group: typer.Typer) -> list[Callable[..., Any]]:
+    infos: list[Any] = [*group.registered_commands, *group.registered_groups]
+    if group.registered_callback is not None:
+        infos.append(group.registered_callback)
+    found = [info.callback for info in infos if inspect.isfunction(info.callback)]
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            found += _commands(sub.typer_instance)
+    return found
+
+
+def test_typer_reads_each_command_signature_without_evaluating_text() -> None:
+    # a string annotation (`from __future__ import annotations`) is evaluated by typer each
+    # time it reads a signature, for every command, before it parses an argument
+    from autofill.cli import app
+
+    commands = _commands(app)
+    assert len(commands) > 15
+    as_text = [
+        f"{command.__module__}.{command.__qualname__}({name})"
+        for command in commands
+        for name, annotation in command.__annotations__.items()
+        if isinstance(annotation, str)
+    ]
+    assert as_text == []

@@ -1,9 +1,12 @@
 """The `autofill` command line: thin commands that parse, call the library and map errors to exit codes.
 
 Each command group lives in its own module and adds itself with `register(app)`.
-"""
 
-from __future__ import annotations
+The command modules do without `from __future__ import annotations`: typer reads the signature
+of every command as the command line starts, and a string annotation costs it an `eval` each
+time it is read (four times a parameter), a tenth of `autofill --help`. Names imported only
+for type checking are quoted where they are used.
+"""
 
 import typer
 

@@ -1,7 +1,5 @@
 """`autofill batch DIR`: every profile of a folder to its preview, a review queue, a summary."""
 
-from __future__ import annotations
-
 import getpass
 import os
 import sys
@@ -14,13 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from autofill.cli.common import (
     command_errors,
     emit_json,
     err_console,
+    escape,
     out_console,
 )
 from autofill.cli.options import (
@@ -50,6 +47,8 @@ from autofill.observer import NullObserver
 from autofill.runs import default_runs_dir
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     # the batch machinery drives browsers: imported when `batch` runs, not at start-up
     from autofill.batch import Batch, BatchEntry
     from autofill.flow.types import Connector, PortalAccess
@@ -59,7 +58,7 @@ DECISIONS = ("submitted", "declined", "left", "failed")
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "n": "no", "no": "no", "否": "no"}
 
 
-def remote_connector(portal_url: str, lang: str = "zh") -> Connector:
+def remote_connector(portal_url: str, lang: str = "zh") -> "Connector":
     """Every applicant logs in to `--portal-url` with their ID number and `AUTOFILL_PASSWORD`."""
     from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
@@ -69,7 +68,7 @@ def remote_connector(portal_url: str, lang: str = "zh") -> Connector:
     )
 
     @contextmanager
-    def remote(profile: Profile) -> Iterator[PortalAccess]:
+    def remote(profile: "Profile") -> "Iterator[PortalAccess]":
         yield PortalAccess(
             url=portal_url,
             credentials=Credentials(profile.applicant.id_number, password),
@@ -79,7 +78,7 @@ def remote_connector(portal_url: str, lang: str = "zh") -> Connector:
     return remote
 
 
-def _outcome(entry: BatchEntry, lang: str = "zh") -> str:
+def _outcome(entry: "BatchEntry", lang: str = "zh") -> str:
     r = entry.result
     if r is None:
         return t("batch.not_run", lang)
@@ -101,7 +100,7 @@ def _outcome(entry: BatchEntry, lang: str = "zh") -> str:
     return r.message
 
 
-def _progress(entry: BatchEntry, lang: str = "zh") -> None:
+def _progress(entry: "BatchEntry", lang: str = "zh") -> None:
     r = entry.result
     ok = r is not None and r.exit_code in (0, 5)
     mark = "[green]✓[/]" if ok else "[bold red]✗[/]"
@@ -114,7 +113,7 @@ def _progress(entry: BatchEntry, lang: str = "zh") -> None:
     )
 
 
-def _ask(entry: BatchEntry, lang: str = "zh") -> str:
+def _ask(entry: "BatchEntry", lang: str = "zh") -> str:
     from autofill.confirm import show_review
 
     if entry.review is not None:
@@ -128,7 +127,9 @@ def _ask(entry: BatchEntry, lang: str = "zh") -> str:
     return ANSWERS.get(answer, "leave")
 
 
-def _summary(batch: Batch, lang: str = "zh") -> Table:
+def _summary(batch: "Batch", lang: str = "zh") -> "Table":
+    from rich.table import Table
+
     table = Table(title=t("batch.table_title", lang))
     for column in ("profile", "run_id", "state", "outcome", "exit_code"):
         table.add_column(t(f"batch.column.{column}", lang))
@@ -144,7 +145,7 @@ def _summary(batch: Batch, lang: str = "zh") -> Table:
     return table
 
 
-def _counts(batch: Batch) -> dict[str, int]:
+def _counts(batch: "Batch") -> dict[str, int]:
     counts: Counter[str] = Counter()
     for entry in batch.entries:
         r = entry.result

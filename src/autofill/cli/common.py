@@ -11,14 +11,13 @@ import logging
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
-from rich.console import Console
 
 from autofill.dates import SHANGHAI
 from autofill.errors import AutofillError, BadInput, ExitCode
@@ -26,26 +25,53 @@ from autofill.masking import KEPT_KEYS, mask_data, mask_text
 from autofill.messages import LANGS, has, t
 from autofill.runs import default_runs_dir, make_private_dir, write_private
 
+if TYPE_CHECKING:
+    from autofill.cli.console import MaskedConsole
+
 LANG_CHOICES = LANGS
 
 
-class MaskedConsole(Console):
-    """A console that masks personal numbers in every text it is given to print.
+class _DeferredConsole:
+    """Stands for a `MaskedConsole` until it is first used: rich (a fifth of `autofill --help`)
+    is imported when a command prints, not when the command line starts."""
 
-    Tables are built from values masked where they are made (the comparison, the documents,
-    the rules); a text is masked here, before rich renders it, so that highlighting, markup
-    and wrapping never split a number in two and let it through."""
+    def __init__(self, stderr: bool) -> None:
+        object.__setattr__(self, "_deferred_stderr", stderr)
+        object.__setattr__(self, "_deferred_console", None)
 
-    def print(self, *objects: Any, keep: Iterable[str | None] = (), **kwargs: Any) -> None:
-        """As `Console.print`; `keep` names identifiers to leave whole (a run id, a digest, a
-        case number the portal numbers like an ID)."""
-        keep = tuple(keep)
-        super().print(*(mask_text(o, keep) if isinstance(o, str) else o for o in objects), **kwargs)
+    def _deferred_real(self) -> MaskedConsole:
+        console: MaskedConsole | None = object.__getattribute__(self, "_deferred_console")
+        if console is None:
+            from autofill.cli.console import MaskedConsole
+
+            console = MaskedConsole(stderr=object.__getattribute__(self, "_deferred_stderr"))
+            object.__setattr__(self, "_deferred_console", console)
+        return console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._deferred_real(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._deferred_real(), name, value)
+
+    def __enter__(self) -> MaskedConsole:
+        self._deferred_real().__enter__()
+        return self._deferred_real()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._deferred_real().__exit__(*exc_info)
+
+
+def escape(text: str) -> str:
+    """rich's `escape` (markup in `text` printed as it stands), rich imported on first use."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 #: progress, prompts and tables for people; stdout is kept for `--json`
-err_console = MaskedConsole(stderr=True)
-out_console = MaskedConsole()
+err_console = cast("MaskedConsole", _DeferredConsole(stderr=True))
+out_console = cast("MaskedConsole", _DeferredConsole(stderr=False))
 
 log = logging.getLogger("autofill")
 

@@ -1,18 +1,15 @@
 """`autofill doctor`: checks this machine, and with `--profile` walks the portal read-only."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from autofill.cli.common import (
     check_lang,
     command_errors,
     err_console,
+    escape,
     finish,
 )
 from autofill.cli.options import (
@@ -103,7 +100,7 @@ def _diagnose(
     headed: bool,
     open_form: bool,
     lang: str,
-) -> Report:
+) -> "Report":
     from autofill.doctor import Report, machine_checks, walk_portal
     from autofill.errors import BadInput
     from autofill.portal.texts import load_texts
@@ -133,7 +130,9 @@ def _diagnose(
     return report
 
 
-def _show(report: Report) -> None:
+def _show(report: "Report") -> None:
+    from rich.table import Table
+
     lang = report.lang
     err_console.print(f"[bold]{escape(t('doctor.heading.machine', lang))}[/]")
     for c in report.checks:
@@ -172,7 +171,7 @@ GROUP_FROM = 3
 
 
 def _rows(
-    findings: list[Finding], order: dict[str, int], lang: str
+    findings: "list[Finding]", order: dict[str, int], lang: str
 ) -> list[tuple[str, str, str, str, str]]:
     """The table's lines, page by page: each found or missing text on its own line; texts not
     checked for the same reason on the same page together on one line (the JSON lists each)."""

@@ -1,7 +1,5 @@
 """`autofill login` and `autofill logout`: log in once and keep the session, or forget it."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """The commands that need no browser: `validate`, `check`, `schema` and `init`."""
 
-from __future__ import annotations
-
 import json
 import sys
 from datetime import date
@@ -10,13 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from autofill.cli.common import (
     bullet,
     check_lang,
     command_errors,
+    escape,
     finish,
     out_console,
 )
@@ -26,6 +23,8 @@ from autofill.masking import mask_text
 from autofill.messages import t
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     # each command imports its library when it runs: `autofill --help` starts at once
     from autofill.documents import DocumentReport
     from autofill.policy import EligibilityReport
@@ -43,7 +42,7 @@ def _amount_value(amount: Decimal | None) -> int | float | None:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-def _document_row(report: DocumentReport, lang: str) -> dict[str, Any]:
+def _document_row(report: "DocumentReport", lang: str) -> dict[str, Any]:
     return {
         "item": report.item,
         "label": report.label,
@@ -60,7 +59,9 @@ def _document_row(report: DocumentReport, lang: str) -> dict[str, Any]:
     }
 
 
-def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
+def _documents_table(reports: "list[DocumentReport]", lang: str) -> "Table":
+    from rich.table import Table
+
     from autofill.documents import human_size
 
     table = Table(show_lines=True)
@@ -86,7 +87,9 @@ def _documents_table(reports: list[DocumentReport], lang: str) -> Table:
     return table
 
 
-def _rules_table(report: EligibilityReport, lang: str) -> Table:
+def _rules_table(report: "EligibilityReport", lang: str) -> "Table":
+    from rich.table import Table
+
     table = Table(show_lines=True)
     for key in ("col.rule", "col.result", "col.reason", "col.fix"):
         table.add_column(t(key, lang), overflow="fold")

@@ -1,7 +1,5 @@
 """`autofill portal serve`: serve the mock portal, started through `autofill.rehearsal.embedded`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

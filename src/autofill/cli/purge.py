@@ -1,21 +1,20 @@
 """`autofill runs purge`: remove runs and the rehearsal portal's data, after a human's yes."""
 
-from __future__ import annotations
-
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from autofill.cli.common import check_lang, command_errors, emit_json, shanghai_time
+from autofill.cli.common import check_lang, command_errors, emit_json, escape, shanghai_time
 from autofill.cli.common import err_console as console
 from autofill.cli.options import JsonOption, LangOption, RunsDirOption, help_text
 from autofill.errors import ExitCode
 from autofill.messages import t
 from autofill.purge import Plan, Target, carry_out, plan_purge
 from autofill.runs import default_runs_dir
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def human_size(size: int) -> str:
@@ -28,7 +27,9 @@ def human_size(size: int) -> str:
     return f"{amount:.1f} GB"
 
 
-def _table(plan: Plan, lang: str) -> Table:
+def _table(plan: Plan, lang: str) -> "Table":
+    from rich.table import Table
+
     table = Table(title=t("purge.title", lang, runs_dir=plan.runs_dir))
     for column in ("run", "path", "updated", "size"):
         table.add_column(t(f"purge.column.{column}", lang), overflow="fold")

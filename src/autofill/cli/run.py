@@ -1,7 +1,5 @@
 """`autofill run`, `submit`, `status` and `runs`: the application itself, from profile to case."""
 
-from __future__ import annotations
-
 import getpass
 import json
 import os
@@ -17,10 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Group, RenderableType
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from autofill.browser.find import find_browser
 from autofill.cli import purge
@@ -30,6 +24,7 @@ from autofill.cli.common import (
     command_errors,
     emit_json,
     err_console,
+    escape,
     shanghai_time,
 )
 from autofill.cli.options import (
@@ -67,6 +62,7 @@ from autofill.runs import (
 if TYPE_CHECKING:
     # the browser half is imported by the commands that use it: `autofill --help` starts at once
     from playwright.sync_api import Locator, Page
+    from rich.console import RenderableType
 
     from autofill.evidence import Comparison
     from autofill.flow.types import Connector, PortalAccess, RunContext, RunResult
@@ -87,10 +83,10 @@ class Progress(NullObserver):
         self.quiet = quiet
         self.started: dict[str, float] = {}
 
-    def step_started(self, step: str, page: Page | None, target: Locator | None) -> None:
+    def step_started(self, step: str, page: "Page | None", target: "Locator | None") -> None:
         self.started[step] = time.monotonic()
 
-    def step_finished(self, step: str, page: Page | None) -> None:
+    def step_finished(self, step: str, page: "Page | None") -> None:
         if self.quiet:
             return
         took = time.monotonic() - self.started.pop(step, time.monotonic())
@@ -126,7 +122,7 @@ def connector(
     runs_dir: Path,
     sms_command: str | None,
     lang: str = "zh",
-) -> Connector:
+) -> "Connector":
     from autofill.flow.types import PortalAccess
     from autofill.session import Credentials
 
@@ -138,7 +134,7 @@ def connector(
         from autofill.rehearsal.embedded import embedded_portal
 
         @contextmanager
-        def embedded(profile: Profile) -> Iterator[PortalAccess]:
+        def embedded(profile: "Profile") -> "Iterator[PortalAccess]":
             with embedded_portal(runs_dir, profile, layout) as access:
                 if sms_command:
                     access.credentials.sms_code = _sms_source(sms_command, lang)
@@ -153,7 +149,7 @@ def connector(
     password_box: list[str] = []
 
     @contextmanager
-    def remote(profile: Profile) -> Iterator[PortalAccess]:
+    def remote(profile: "Profile") -> "Iterator[PortalAccess]":
         if not password_box:
             password = os.environ.get("AUTOFILL_PASSWORD") or getpass.getpass(
                 t("cli.password_prompt", lang), stream=sys.stderr
@@ -182,7 +178,7 @@ def run_context(
     confirm: Any = None,
     login: str = "auto",
     login_timeout: float = DEFAULT_TIMEOUT_S,
-) -> RunContext:
+) -> "RunContext":
     from autofill.browser.context import BrowserOptions, check_device
     from autofill.confirm import TerminalConfirmer
     from autofill.flow.types import RunContext
@@ -230,14 +226,14 @@ def rehearsal_limits(lang: str = "zh") -> list[str]:
     ]
 
 
-def _show_rehearsal_limits(result: RunResult, lang: str) -> None:
+def _show_rehearsal_limits(result: "RunResult", lang: str) -> None:
     if result.rehearsal:
         # the embedded mock was given the profile's own certificate and insurance record
         for line in rehearsal_limits(lang):
             err_console.print(escape(line), soft_wrap=True, highlight=False, style="yellow")
 
 
-def _show(result: RunResult, json_mode: bool, lang: str = "zh") -> None:
+def _show(result: "RunResult", json_mode: bool, lang: str = "zh") -> None:
     if json_mode:
         _show_rehearsal_limits(result, lang)
         emit_json(result.as_json())
@@ -511,7 +507,6 @@ def register(app: typer.Typer) -> None:
         debug: DebugOption = False,
     ) -> None:
         """显示一个运行的记录与文件。"""
-
         parent = ctx.obj or {}
         base = runs_dir or parent.get("runs_dir") or default_runs_dir()
         as_json = json_mode or parent.get("json", False)
@@ -539,6 +534,8 @@ def register(app: typer.Typer) -> None:
 
 def _show_run(folder: RunFolder, lang: str) -> None:
     """`autofill runs show` for people: the steps and their times, the files, the case."""
+    from rich.table import Table
+
     from autofill.confirm import comparison_table
     from autofill.status import describe
 
@@ -600,13 +597,17 @@ NARROW_WIDTH = 72
 
 def _runs_view(
     folders: list[RunFolder], title: str, width: int, lang: str = "zh"
-) -> RenderableType:
+) -> "RenderableType":
     """The run list at the console's width: the run id, case number and digest always whole.
 
     `submit` and `status` need the run id, and `submit --digest` the digest, copied exactly:
     the state columns wrap and the update time goes first; on a very narrow terminal each run
     gets a few lines of its own instead of a table row.
     """
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     rows = [
         (
             r.run_id,
@@ -641,7 +642,7 @@ def _runs_view(
     return table
 
 
-def _saved_comparison(folder: RunFolder) -> list[Comparison]:
+def _saved_comparison(folder: RunFolder) -> "list[Comparison]":
     """The comparison saved in preview.json (empty before the preview, or if unreadable)."""
     from autofill.evidence import Comparison
 

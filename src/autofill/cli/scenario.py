@@ -1,7 +1,5 @@
 """`autofill scenario run|schema` and `autofill demo`: scenarios for QA and training."""
 
-from __future__ import annotations
-
 import json
 import os
 import time
@@ -9,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from autofill.cli.common import (
     check_lang,
@@ -89,6 +86,8 @@ def run_command(
         message += t("scenario.summary_missed", lang, names=names)
 
     def human() -> None:
+        from rich.table import Table
+
         table = Table(title=t("scenario.table_title", lang), show_lines=False)
         for column in ("name", "title", "expected", "got", "result", "seconds"):
             table.add_column(t(f"scenario.column.{column}", lang), overflow="fold")
