@@ -26,11 +26,13 @@ from autofill.cli.common import (
     out_console,
 )
 from autofill.cli.run import (
+    BrowserWsOption,
     DeviceOption,
     HeadedOption,
     LayoutOption,
     LoginOption,
     LoginTimeoutOption,
+    MaxRateOption,
     NoTraceOption,
     PortalUrlOption,
     RunsDirOption,
@@ -71,6 +73,17 @@ def _remote(portal_url: str) -> Connector:
         )
 
     return remote
+
+
+def _spread(endpoints: tuple[str, ...], served: list[int]) -> list[dict[str, Any]]:
+    """How many applicants each browser took: the local Chromium, or each `--browser-ws`."""
+    if not endpoints:
+        return [{"browser": "local", "applicants": sum(served)}]
+    from autofill.browser.remote import shown
+
+    return [
+        {"browser": shown(url), "applicants": n} for url, n in zip(endpoints, served, strict=True)
+    ]
 
 
 def _outcome(entry: BatchEntry) -> str:
@@ -163,6 +176,16 @@ def register(app: typer.Typer) -> None:
                 "--concurrency", help="同时办理的申请人数（每人一个浏览器上下文）。", min=1
             ),
         ] = 4,
+        max_sessions: Annotated[
+            int | None,
+            typer.Option(
+                "--max-sessions",
+                help="同时在门户上办理的最多人数（会话数）。用 --portal-url 时默认 2，"
+                "内置模拟门户默认不限（只受 --concurrency 限制）。",
+            ),
+        ] = None,
+        max_rate: MaxRateOption = None,
+        browser_ws: BrowserWsOption = None,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
         slow_mo: SlowMoOption = 0,
@@ -182,8 +205,10 @@ def register(app: typer.Typer) -> None:
         退出码：有人失败时为失败中最高的退出码；否则仍有待确认的预览时为 5；全部提交为 0。
         """
         from autofill.batch import Batch, SharedBrowser, SharedEmbeddedPortal, profiles_in
+        from autofill.browser.polite import politeness
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
+            limits = politeness(portal_url is not None, max_sessions, max_rate)
             ctx = _context(
                 json_mode,
                 lang,
@@ -195,6 +220,8 @@ def register(app: typer.Typer) -> None:
                 no_trace,
                 login=login,
                 login_timeout=login_timeout,
+                browser_ws=browser_ws,
+                max_rate=limits.max_rate,
             )
             # step-by-step progress of many runs at once would interleave; one line per applicant
             ctx = replace(ctx, observer=NullObserver())
@@ -206,10 +233,15 @@ def register(app: typer.Typer) -> None:
                 )
             shared = None if portal_url else SharedEmbeddedPortal(ctx.runs_dir, layout)
             connect: Connector = _remote(portal_url) if portal_url else shared.connect  # type: ignore[union-attr]
-            batch = Batch(paths, ctx, connect, concurrency, on_result=_progress)
+            batch = Batch(
+                paths, ctx, connect, concurrency, limits.max_sessions, on_result=_progress
+            )
+            if limits.limited:
+                err_console.print(escape(limits.describe()), highlight=False)
             try:
                 with SharedBrowser(ctx.browser) as browser:
                     batch.to_previews(browser)
+                    spread = _spread(ctx.browser.endpoints, browser.served)
                     interactive = sys.stdin.isatty()
                     if interactive and any(e.waiting for e in batch.entries):
                         batch.review_queue(_ask, browser.opener())
@@ -231,6 +263,7 @@ def register(app: typer.Typer) -> None:
                     "message": message,
                     "counts": counts,
                     "applicants": [e.as_json() for e in batch.entries],
+                    "browsers": spread,
                 }
             )
         else:

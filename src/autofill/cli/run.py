@@ -97,6 +97,22 @@ LoginTimeoutOption = Annotated[
         "--login-timeout", help="--login manual 等待您登录的最长秒数（默认 300）。", min=1
     ),
 ]
+BrowserWsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--browser-ws",
+        help="远程浏览器服务（playwright run-server）的 ws:// 地址，代替在本机启动 Chromium；"
+        "可给多次，批量办理时申请人分摊到各服务。",
+    ),
+]
+MaxRateOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-rate",
+        help="每分钟最多的页面加载次数（含重试；0 为不限）。用 --portal-url 时默认 60，"
+        "内置模拟门户默认不限。",
+    ),
+]
 SmsOption = Annotated[
     str | None,
     typer.Option("--sms-code-command", help="输出短信验证码的命令（不给则在终端询问）。"),
@@ -213,7 +229,11 @@ def _context(
     confirm: Any = None,
     login: str = "auto",
     login_timeout: float = DEFAULT_TIMEOUT_S,
+    browser_ws: list[str] | None = None,
+    max_rate: int | None = None,
 ) -> RunContext:
+    """The run's settings checked; `max_rate` is the page loads a minute already resolved
+    (`autofill.browser.polite.politeness`), None for no limit."""
     from autofill.browser.context import BrowserOptions, check_device
     from autofill.confirm import TerminalConfirmer
     from autofill.flow import RunContext
@@ -222,7 +242,14 @@ def _context(
     check_lang(lang)
     texts: PortalTexts = load_texts(texts_file)
     login_options = login_options_of(login, login_timeout, lang)
-    find_browser()  # no browser: exit 2 before a run folder exists
+    endpoints = tuple(browser_ws or ())
+    if endpoints:
+        from autofill.browser.remote import probe
+
+        for endpoint in endpoints:  # a dead server: exit 2 before a run folder exists
+            probe(endpoint)
+    else:
+        find_browser()  # no browser: exit 2 before a run folder exists
     check_device(device)
     folder = usable_runs_dir(runs_dir or default_runs_dir(), lang)
     return RunContext(
@@ -230,7 +257,14 @@ def _context(
         confirm=confirm or TerminalConfirmer(err_console, lang=lang),
         texts=texts,
         runs_dir=folder,
-        browser=BrowserOptions(headed=headed, slow_mo=slow_mo, device=device, trace=not no_trace),
+        browser=BrowserOptions(
+            headed=headed,
+            slow_mo=slow_mo,
+            device=device,
+            trace=not no_trace,
+            max_rate=max_rate,
+            endpoints=endpoints,
+        ),
         observer=Progress(lang),
         lang=lang,
     )
@@ -311,14 +345,18 @@ def register(app: typer.Typer) -> None:
         sms_code_command: SmsOption = None,
         login: LoginOption = "auto",
         login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
+        browser_ws: BrowserWsOption = None,
+        max_rate: MaxRateOption = None,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,
     ) -> None:
         """校验资料、核对条件、登录填表、读回预览核对，经人工确认后提交，记录办件编号。"""
+        from autofill.browser.polite import politeness
         from autofill.flow import run_application
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
+            limits = politeness(portal_url is not None, None, max_rate)
             ctx = _context(
                 json_mode,
                 lang,
@@ -330,6 +368,8 @@ def register(app: typer.Typer) -> None:
                 no_trace,
                 login=login,
                 login_timeout=login_timeout,
+                browser_ws=browser_ws,
+                max_rate=limits.max_rate,
             )
             connect = _connector(portal_url, layout, ctx.runs_dir, sms_code_command)
             result = run_application(profile, ctx, connect)
