@@ -95,6 +95,9 @@ def page_in(
     finally:
         if trace is not None:
             save_quietly(trace)
+        if options.max_rate:
+            # a load still waiting its turn is let go quietly instead of failing as it closes
+            context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 

@@ -14,6 +14,7 @@ The embedded mock portal (a rehearsal on this machine) is not limited unless ask
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 import time
@@ -132,9 +133,15 @@ def rate_limit(per_minute: int) -> RateLimit:
 def pace(context: BrowserContext, limit: RateLimit, sleep: Callable[[float], None]) -> None:
     """Holds each page load of `context`'s pages until `limit` lets it go."""
 
+    from playwright.sync_api import Error as PlaywrightError
+
     def handle(route: Route) -> None:
-        if route.request.resource_type in COUNTED:
-            limit.turn(sleep)
-        route.fallback()
+        try:
+            if route.request.resource_type in COUNTED:
+                limit.turn(sleep)
+            route.fallback()
+        except (asyncio.CancelledError, PlaywrightError):
+            # the page closed while its load waited its turn: nothing is left to let go
+            return
 
     context.route(NOT_STATIC, handle)
