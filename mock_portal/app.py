@@ -18,6 +18,7 @@ from mock_portal.masking import install_log_masking
 from mock_portal.routes import apply, auth, mock_api, mycases, review, services
 from mock_portal.settings import PortalSettings
 from mock_portal.state import Portal
+from mock_portal.traffic import TrafficLog
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("mock_portal")
@@ -80,6 +81,7 @@ def create_app(settings: PortalSettings | None = None) -> Starlette:
     app.add_middleware(FormBodyLimit)
     if settings.access_log:
         app.add_middleware(AccessLog)
+    app.add_middleware(TrafficLog, traffic=portal.traffic)
     if settings.sso:
         from mock_portal.routes.sso import create_sso_app
 

@@ -104,6 +104,11 @@ class MockPortal:
         result: dict[str, int] = self._ok(self.call("GET", "stats"))
         return result
 
+    def traffic(self) -> list[dict[str, Any]]:
+        """Every request since the last reset (see `mock_portal.traffic.Hit`)."""
+        result: list[dict[str, Any]] = self._ok(self.call("GET", "traffic"))
+        return result
+
 
 @pytest.fixture(scope="session")
 def mock_portal_server(pytestconfig: pytest.Config) -> Iterator[PortalServer]:

@@ -17,6 +17,7 @@ from mock_portal.rules import Policy, load_policy
 from mock_portal.security import SessionStore
 from mock_portal.settings import PortalSettings
 from mock_portal.sms import SmsCodes
+from mock_portal.traffic import Traffic
 
 
 @dataclass
@@ -56,12 +57,18 @@ class Portal:
         self.sms = SmsCodes()
         #: captchas, QR codes and SSO tickets, and how many logins were asked for
         self.humans = HumanChecks()
+        #: every request a client made (GET /__mock__/traffic): sessions at once, pages a minute
+        self.traffic = Traffic(self._login_of)
         #: the 统一身份认证 site's address when started with `--sso` (set by the server)
         self.sso_url: str | None = None
         #: one lazy auto-review pass at a time, so that a move is never applied twice
         self.auto_review_lock = threading.Lock()
         if settings.load_fixtures and self.db.one("SELECT 1 FROM reviewers") is None:
             load_fixtures(self.db, self.clock.today())
+
+    def _login_of(self, token: str) -> str | None:
+        session = self.sessions.get(token)
+        return session.kind if session is not None else None
 
     @property
     def policy(self) -> Policy:
@@ -76,6 +83,7 @@ class Portal:
         self.sessions.clear()
         self.sms.clear()
         self.humans.clear()
+        self.traffic.clear()
         self.clock.reset()
         self.faults.reset()
         self.review = ReviewPolicy()

@@ -314,6 +314,13 @@ async def stats(request: Request) -> Response:
     return JSONResponse(dict(portal_of(request).humans.stats))
 
 
+@control
+async def traffic(request: Request) -> Response:
+    """Every request since the last reset (not this API's, not static files): when it arrived
+    and was answered, method, path, `Sec-Fetch-Dest`, status, and a hash of its session."""
+    return JSONResponse(portal_of(request).traffic.hits())
+
+
 routes = [
     Route("/__mock__/reset", reset, methods=["POST"]),
     Route("/__mock__/citizens", citizens, methods=["POST"]),
@@ -326,4 +333,5 @@ routes = [
     Route("/__mock__/captcha", captcha, methods=["GET"]),
     Route("/__mock__/qr/approve", qr_approve, methods=["POST"]),
     Route("/__mock__/stats", stats, methods=["GET"]),
+    Route("/__mock__/traffic", traffic, methods=["GET"]),
 ]

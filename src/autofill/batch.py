@@ -21,8 +21,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from autofill.browser.context import BrowserOptions, page_in
-from autofill.browser.find import launch_args
+from autofill.browser.context import BrowserOptions, launch_or_connect, page_in
 from autofill.browser.interleave import pause, run_interleaved
 from autofill.confirm import DigestConfirmer, Review
 from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode
@@ -84,13 +83,18 @@ def profiles_in(folder: Path) -> list[Path]:
 
 
 class SharedBrowser:
-    """One Chromium for the whole batch, driven from this thread; its runs take turns on one
-    Playwright connection (`autofill.browser.interleave`), each in a browser context of its own."""
+    """The batch's browsers, driven from this thread: one Chromium launched here, or one per
+    `--browser-ws` server. Their runs take turns on one Playwright connection
+    (`autofill.browser.interleave`), each in a browser context of its own; each new run goes to
+    the browser with the fewest runs in it, so a batch spreads over the servers."""
 
     def __init__(self, options: BrowserOptions) -> None:
         self.options = options
         self._playwright: Playwright | None = None
-        self._browser: Browser | None = None
+        self._browsers: list[Browser] = []
+        #: runs open in each browser now, and in all (for the report)
+        self.open: list[int] = []
+        self.served: list[int] = []
 
     @property
     def playwright(self) -> Playwright:
@@ -101,34 +105,68 @@ class SharedBrowser:
     def start(self) -> SharedBrowser:
         self._playwright = sync_playwright().start()
         try:
-            args = launch_args(headless=not self.options.headed, slow_mo=self.options.slow_mo)
-            self._browser = self._playwright.chromium.launch(**args)  # type: ignore[arg-type]
+            if self.options.endpoints:
+                # every server is asked at once: a dead one stops the batch before any run starts
+                for index in range(len(self.options.endpoints)):
+                    self._browsers.append(self._connect(index))
+            else:
+                self._browsers.append(launch_or_connect(self._playwright, self.options))
         except BaseException:
             self.stop()
             raise
+        self.open = [0] * len(self._browsers)
+        self.served = [0] * len(self._browsers)
         return self
 
-    def opener(self) -> Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]:
-        """A `RunContext.open_page` that gives each run a fresh context in this browser."""
-        p, browser = self.playwright, self._browser
-        assert browser is not None
+    def _connect(self, index: int) -> Browser:
+        from autofill.browser.remote import connect
 
-        def open_page(
-            options: BrowserOptions, trace_path: Path | None
-        ) -> AbstractContextManager[Page]:
-            return page_in(p, browser, options, trace_path)
+        return connect(
+            self.playwright,
+            self.options.endpoints[index],
+            headless=not self.options.headed,
+            slow_mo=self.options.slow_mo,
+        )
+
+    def _least_busy(self) -> int:
+        alive = [i for i, b in enumerate(self._browsers) if b.is_connected()]
+        if not alive:
+            from autofill.browser.remote import connect_error
+
+            where = ", ".join(self.options.endpoints) or "Chromium"
+            raise connect_error(where, "the browser connection was lost")
+        return min(alive, key=lambda i: (self.open[i], self.served[i]))
+
+    def opener(self) -> Callable[[BrowserOptions, Path | None], AbstractContextManager[Page]]:
+        """A `RunContext.open_page` that gives each run a fresh context in the least busy browser."""
+        p = self.playwright
+
+        @contextmanager
+        def open_page(options: BrowserOptions, trace_path: Path | None) -> Iterator[Page]:
+            index = self._least_busy()
+            self.open[index] += 1
+            self.served[index] += 1
+            try:
+                with page_in(p, self._browsers[index], options, trace_path) as page:
+                    yield page
+            finally:
+                self.open[index] -= 1
 
         return open_page
 
     def stop(self) -> None:
-        if self._browser is not None:
-            try:
-                self._browser.close()
-            finally:
-                self._browser = None
-        if self._playwright is not None:
-            self._playwright.stop()
-            self._playwright = None
+        browsers, self._browsers = self._browsers, []
+        try:
+            for browser in browsers:
+                try:
+                    browser.close()
+                except Exception:  # a server that went away: nothing left to close
+                    if not self.options.endpoints:
+                        raise
+        finally:
+            if self._playwright is not None:
+                self._playwright.stop()
+                self._playwright = None
 
     def __enter__(self) -> SharedBrowser:
         return self.start()
@@ -194,6 +232,8 @@ class Batch:
     ctx: RunContext
     connect: Connector
     concurrency: int = 4
+    #: `--max-sessions`: at most this many applicants on the portal at once (None: no limit)
+    max_sessions: int | None = None
     on_result: Callable[[BatchEntry], None] | None = None
     entries: list[BatchEntry] = field(default_factory=list)
 
@@ -201,12 +241,16 @@ class Batch:
         self.entries = [BatchEntry(p) for p in self.profiles]
         self._interrupted = False
 
+    def width(self) -> int:
+        """How many applicants go at once: `--concurrency`, within `--max-sessions`."""
+        return min(self.concurrency, MAX_CONCURRENCY, self.max_sessions or MAX_CONCURRENCY)
+
     def to_previews(self, browser: SharedBrowser) -> list[BatchEntry]:
         """Runs every profile to its preview, at most `concurrency` at a time."""
         todo: queue.Queue[BatchEntry] = queue.Queue()
         for entry in self.entries:
             todo.put(entry)
-        width = max(1, min(self.concurrency, MAX_CONCURRENCY, len(self.entries)))
+        width = max(1, min(self.width(), len(self.entries)))
         opener = browser.opener()
         # a retry's back-off lets the other runs go on instead of holding them all
         ctx = replace(self.ctx, sleep=pause(browser.playwright))

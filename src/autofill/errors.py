@@ -3,6 +3,7 @@
 AutofillError (1: unexpected)
 ├── BadInput (2): profile, documents, flags
 │   ├── BrowserNotFound (2)
+│   ├── BrowserUnreachable (2): a --browser-ws endpoint that no browser server answers
 │   ├── RunBusy (2): another process is working on the run folder
 │   └── DamagedRun (2): a run.json that is not a run record
 ├── NotEligible (3): a policy rule failed; nothing was sent to the portal
@@ -63,6 +64,10 @@ class BadInput(AutofillError):
 
 class BrowserNotFound(BadInput):
     pass
+
+
+class BrowserUnreachable(BadInput):
+    """A `--browser-ws` endpoint is not a ws:// URL, or no browser server answers there."""
 
 
 class RunBusy(BadInput):

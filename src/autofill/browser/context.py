@@ -27,6 +27,10 @@ class BrowserOptions:
     slow_mo: float = 0
     device: str | None = None
     trace: bool = True
+    #: `--max-rate`: page loads a minute over every run of the process (None: no limit)
+    max_rate: int | None = None
+    #: `--browser-ws`: Playwright browser servers to connect to instead of launching Chromium
+    endpoints: tuple[str, ...] = ()
 
 
 def device_names() -> list[str]:
@@ -78,6 +82,11 @@ def page_in(
     The trace leaves out every login (see `autofill.browser.trace`).
     """
     context = new_context(browser, context_args(p, options.device))
+    if options.max_rate:
+        from autofill.browser.interleave import pause
+        from autofill.browser.polite import pace, rate_limit
+
+        pace(context, rate_limit(options.max_rate), pause(p))
     trace = Trace(context, trace_path) if options.trace and trace_path is not None else None
     if trace is not None:
         trace.start()
@@ -86,15 +95,39 @@ def page_in(
     finally:
         if trace is not None:
             save_quietly(trace)
+        if options.max_rate:
+            # a load still waiting its turn is let go quietly instead of failing as it closes
+            context.unroute_all(behavior="ignoreErrors")
         context.close()
+
+
+def launch_or_connect(p: Playwright, options: BrowserOptions, endpoint: int = 0) -> Browser:
+    """Chromium launched here, or connected at `options.endpoints` (from the `endpoint`-th on,
+    the next where one does not answer)."""
+    if not options.endpoints:
+        launch: dict[str, Any] = launch_args(headless=not options.headed, slow_mo=options.slow_mo)
+        return p.chromium.launch(**launch)
+    from autofill.browser.remote import connect
+    from autofill.errors import BrowserUnreachable
+
+    count = len(options.endpoints)
+    last: BrowserUnreachable | None = None
+    for tried in range(count):
+        url = options.endpoints[(endpoint + tried) % count]
+        try:
+            return connect(p, url, headless=not options.headed, slow_mo=options.slow_mo)
+        except BrowserUnreachable as exc:
+            last = exc
+    assert last is not None
+    raise last
 
 
 @contextmanager
 def open_page(options: BrowserOptions, trace_path: Path | None) -> Iterator[Page]:
-    """A fresh browser of the run's own with one page; closed with the page."""
+    """A fresh browser of the run's own with one page (launched, or from the first
+    `--browser-ws` server that answers); closed with the page."""
     with sync_playwright() as p:
-        launch: dict[str, Any] = launch_args(headless=not options.headed, slow_mo=options.slow_mo)
-        browser = p.chromium.launch(**launch)
+        browser = launch_or_connect(p, options)
         try:
             with page_in(p, browser, options, trace_path) as page:
                 yield page

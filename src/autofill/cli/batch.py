@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,6 +21,7 @@ from autofill.cli.common import (
     out_console,
 )
 from autofill.cli.options import (
+    BrowserWsOption,
     DebugOption,
     DeviceOption,
     HeadedOption,
@@ -29,6 +30,8 @@ from autofill.cli.options import (
     LayoutOption,
     LoginOption,
     LoginTimeoutOption,
+    MaxRateOption,
+    MaxSessionsOption,
     NoTraceOption,
     PortalUrlOption,
     RunsDirOption,
@@ -76,6 +79,17 @@ def remote_connector(portal_url: str, lang: str = "zh") -> "Connector":
         )
 
     return remote
+
+
+def _spread(endpoints: tuple[str, ...], served: list[int]) -> list[dict[str, Any]]:
+    """How many applicants each browser took: the local Chromium, or each `--browser-ws`."""
+    if not endpoints:
+        return [{"browser": "local", "applicants": sum(served)}]
+    from autofill.browser.remote import shown
+
+    return [
+        {"browser": shown(url), "applicants": n} for url, n in zip(endpoints, served, strict=True)
+    ]
 
 
 def _outcome(entry: "BatchEntry", lang: str = "zh") -> str:
@@ -173,6 +187,9 @@ def register(app: typer.Typer) -> None:
             int,
             typer.Option("--concurrency", help=help_text("batch.concurrency"), min=1),
         ] = 4,
+        max_sessions: MaxSessionsOption = None,
+        max_rate: MaxRateOption = None,
+        browser_ws: BrowserWsOption = None,
         portal_url: PortalUrlOption = None,
         headed: HeadedOption = False,
         slow_mo: SlowMoOption = 0,
@@ -192,8 +209,10 @@ def register(app: typer.Typer) -> None:
         退出码：有人失败时为失败中最高的退出码；否则仍有待确认的预览时为 5；全部提交为 0。
         """
         from autofill.batch import Batch, SharedBrowser, SharedEmbeddedPortal, profiles_in
+        from autofill.browser.polite import politeness
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
+            limits = politeness(portal_url is not None, max_sessions, max_rate)
             ctx = run_context(
                 json_mode,
                 lang,
@@ -205,6 +224,8 @@ def register(app: typer.Typer) -> None:
                 no_trace,
                 login=login,
                 login_timeout=login_timeout,
+                browser_ws=browser_ws,
+                max_rate=limits.max_rate,
             )
             # step-by-step progress of many runs at once would interleave; one line per applicant
             ctx = replace(ctx, observer=NullObserver())
@@ -218,10 +239,20 @@ def register(app: typer.Typer) -> None:
             connect: Connector = (
                 remote_connector(portal_url, lang) if portal_url else shared.connect  # type: ignore[union-attr]
             )
-            batch = Batch(paths, ctx, connect, concurrency, on_result=partial(_progress, lang=lang))
+            batch = Batch(
+                paths,
+                ctx,
+                connect,
+                concurrency,
+                limits.max_sessions,
+                on_result=partial(_progress, lang=lang),
+            )
+            if limits.limited:
+                err_console.print(escape(limits.describe()), highlight=False)
             try:
                 with SharedBrowser(ctx.browser) as browser:
                     batch.to_previews(browser)
+                    spread = _spread(ctx.browser.endpoints, browser.served)
                     interactive = sys.stdin.isatty()
                     if interactive and any(e.waiting for e in batch.entries):
                         batch.review_queue(partial(_ask, lang=lang), browser.opener())
@@ -240,6 +271,7 @@ def register(app: typer.Typer) -> None:
                     "message": message,
                     "counts": counts,
                     "applicants": [e.as_json() for e in batch.entries],
+                    "browsers": spread,
                 }
             )
         else:

@@ -47,6 +47,13 @@ LoginOption = Annotated[str, typer.Option("--login", help=_help("login"))]
 LoginTimeoutOption = Annotated[
     float, typer.Option("--login-timeout", help=_help("login_timeout"), min=1)
 ]
+BrowserWsOption = Annotated[
+    list[str] | None, typer.Option("--browser-ws", help=_help("browser_ws"))
+]
+MaxRateOption = Annotated[int | None, typer.Option("--max-rate", help=_help("max_rate"))]
+MaxSessionsOption = Annotated[
+    int | None, typer.Option("--max-sessions", help=_help("max_sessions"))
+]
 SmsOption = Annotated[
     str | None, typer.Option("--sms-code-command", help=_help("sms_code_command"))
 ]

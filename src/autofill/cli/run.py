@@ -28,6 +28,7 @@ from autofill.cli.common import (
     shanghai_time,
 )
 from autofill.cli.options import (
+    BrowserWsOption,
     DebugOption,
     DeviceOption,
     HeadedOption,
@@ -36,6 +37,7 @@ from autofill.cli.options import (
     LayoutOption,
     LoginOption,
     LoginTimeoutOption,
+    MaxRateOption,
     NoTraceOption,
     PortalUrlOption,
     RunsDirOption,
@@ -178,7 +180,11 @@ def run_context(
     confirm: Any = None,
     login: str = "auto",
     login_timeout: float = DEFAULT_TIMEOUT_S,
+    browser_ws: list[str] | None = None,
+    max_rate: int | None = None,
 ) -> "RunContext":
+    """The run's settings checked; `max_rate` is the page loads a minute already resolved
+    (`autofill.browser.polite.politeness`), None for no limit."""
     from autofill.browser.context import BrowserOptions, check_device
     from autofill.confirm import TerminalConfirmer
     from autofill.flow.types import RunContext
@@ -187,7 +193,14 @@ def run_context(
     check_lang(lang)
     texts: PortalTexts = load_texts(texts_file)
     login_options = login_options_of(login, login_timeout, lang)
-    find_browser()  # no browser: exit 2 before a run folder exists
+    endpoints = tuple(browser_ws or ())
+    if endpoints:
+        from autofill.browser.remote import probe
+
+        for endpoint in endpoints:  # a dead server: exit 2 before a run folder exists
+            probe(endpoint)
+    else:
+        find_browser()  # no browser: exit 2 before a run folder exists
     check_device(device)
     folder = usable_runs_dir(runs_dir or default_runs_dir(), lang)
     return RunContext(
@@ -195,7 +208,14 @@ def run_context(
         confirm=confirm or TerminalConfirmer(err_console, lang=lang),
         texts=texts,
         runs_dir=folder,
-        browser=BrowserOptions(headed=headed, slow_mo=slow_mo, device=device, trace=not no_trace),
+        browser=BrowserOptions(
+            headed=headed,
+            slow_mo=slow_mo,
+            device=device,
+            trace=not no_trace,
+            max_rate=max_rate,
+            endpoints=endpoints,
+        ),
         observer=Progress(lang),
         lang=lang,
     )
@@ -274,14 +294,18 @@ def register(app: typer.Typer) -> None:
         sms_code_command: SmsOption = None,
         login: LoginOption = "auto",
         login_timeout: LoginTimeoutOption = DEFAULT_TIMEOUT_S,
+        browser_ws: BrowserWsOption = None,
+        max_rate: MaxRateOption = None,
         json_mode: JsonOption = False,
         lang: LangOption = "zh",
         debug: DebugOption = False,
     ) -> None:
         """校验资料、核对条件、登录填表、读回预览核对，经人工确认后提交，记录办件编号。"""
+        from autofill.browser.polite import politeness
         from autofill.flow import run_application
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
+            limits = politeness(portal_url is not None, None, max_rate)
             ctx = run_context(
                 json_mode,
                 lang,
@@ -293,6 +317,8 @@ def register(app: typer.Typer) -> None:
                 no_trace,
                 login=login,
                 login_timeout=login_timeout,
+                browser_ws=browser_ws,
+                max_rate=limits.max_rate,
             )
             connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command, lang)
             result = run_application(profile, ctx, connect)
