@@ -13,8 +13,8 @@ import pytest
 
 from autofill.batch import Batch, SharedBrowser
 from autofill.browser import polite
-from autofill.cli.batch import _remote
-from autofill.cli.run import _context
+from autofill.cli.batch import remote_connector
+from autofill.cli.run import run_context
 from autofill.observer import NullObserver
 from benchmarks import people
 from tests.conftest import MockPortal
@@ -76,10 +76,14 @@ def test_page_loads_keep_to_the_rate_in_every_window_retries_included(
     # a busy portal: about one answer in five is "系统繁忙", which the runs retry
     portal.faults(error_rate=0.15, seed=7)
     monkeypatch.setenv("AUTOFILL_PASSWORD", people.PASSWORD)
-    ctx = _context(False, "zh", tmp_path / "runs", None, False, 0, None, True, max_rate=rate)
+    ctx = run_context(False, "zh", tmp_path / "runs", None, False, 0, None, True, max_rate=rate)
     ctx.observer = NullObserver()
     batch = Batch(
-        sorted(folder.glob("*.json")), ctx, _remote(portal.url), concurrency=3, max_sessions=2
+        sorted(folder.glob("*.json")),
+        ctx,
+        remote_connector(portal.url),
+        concurrency=3,
+        max_sessions=2,
     )
 
     def file_all() -> None:
