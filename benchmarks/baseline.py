@@ -94,3 +94,23 @@ def cpu_to_preview(url: str, persons: list[people.Person], documents: dict[str, 
                 context.close()
         browser.close()
     return sampler.cpu_s / len(persons)
+
+
+def read_case(url: str, person: people.Person, case_no: str) -> tuple[float, str]:
+    """What `autofill status` does once, bare: logs in, opens 我的办件, the case's "查看", and reads
+    its status. (Seconds from the script's start to its browser closed, the status read.)"""
+    started = time.perf_counter()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args())  # type: ignore[arg-type]
+        page = browser.new_context(locale="zh-CN").new_page()
+        page.goto(url + "/login")
+        page.get_by_label("证件号码/手机号").fill(person.id_number)
+        page.get_by_label("密码", exact=True).fill(people.PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.get_by_role("link", name="我的办件", exact=True).click()
+        page.get_by_role("row").filter(has_text=case_no).get_by_role("link", name="查看").click()
+        expect(page.get_by_role("heading", name="办件详情")).to_be_visible()
+        row = page.get_by_role("row").filter(has_text="办件状态")
+        status = row.get_by_role("cell").first.inner_text()
+        browser.close()
+    return time.perf_counter() - started, status.strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,35 @@ class Review:
 
 #: decides on a review: True submits; False declines; AwaitingHuman stops at the preview
 Confirmer = Callable[[Review], bool]
+
+
+class Asking:
+    """A review put to the confirmer in a thread of its own, answered by `answer()`.
+
+    The comparison is on the person's screen at once, and the run meanwhile does what leaves the
+    page as it is (printing the preview to PDF) instead of making them wait for it. The confirmer
+    never touches the browser: Playwright's sync API stays in the run's thread.
+    """
+
+    def __init__(self, confirm: Confirmer, review: Review) -> None:
+        self._answer: list[bool] = []
+        self._error: list[BaseException] = []
+        # a daemon: a run stopped by an error or Ctrl-C does not wait for a line at the prompt
+        self._thread = threading.Thread(target=self._ask, args=(confirm, review), daemon=True)
+        self._thread.start()
+
+    def _ask(self, confirm: Confirmer, review: Review) -> None:
+        try:
+            self._answer.append(confirm(review))
+        except BaseException as exc:  # raised in the run's thread by answer()
+            self._error.append(exc)
+
+    def answer(self) -> bool:
+        """The confirmer's answer, once given; what it raised (AwaitingHuman …) is raised here."""
+        self._thread.join()
+        if self._error:
+            raise self._error[0]
+        return self._answer[0]
 
 
 class ComparisonTable:

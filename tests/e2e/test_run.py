@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -224,3 +226,42 @@ def test_a_rehearsal_shows_the_notice_it_ticked_and_says_what_it_did_not_check(
         assert "This was a rehearsal (the embedded mock portal)" in tail
         assert "national certificate query (技能人才评价证书全国联网查询" in tail
         assert "上海人社 app or 随申办" in tail
+
+
+def test_the_person_reads_the_comparison_while_the_pdf_is_printed(
+    portal: MockPortal, profile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the comparison is put to the person before the preview's PDF is printed (no waiting for
+    # it at the prompt), and the PDF is in the run folder before their yes is acted on
+    from autofill import evidence
+
+    asked = threading.Event()
+    pdf_waited_for_the_question: list[bool] = []
+    save = evidence.save_bytes
+
+    def save_bytes(path: Path, data: bytes) -> None:
+        if path.name == "preview.pdf":
+            pdf_waited_for_the_question.append(asked.wait(timeout=60))
+        save(path, data)
+
+    monkeypatch.setattr(evidence, "save_bytes", save_bytes)
+    pdf_there_at_the_answer: list[bool] = []
+
+    def person(review: Any) -> bool:
+        asked.set()
+        assert review.pdf is not None and review.pdf.name == "preview.pdf"
+        return True
+
+    def submit_step(step: str, *_: Any) -> None:
+        if step == "submit":
+            [pdf] = (tmp_path / "runs").glob("*/preview.pdf")
+            pdf_there_at_the_answer.append(pdf.read_bytes().startswith(b"%PDF"))
+
+    ctx = context(tmp_path / "runs", confirm=person)
+    ctx.observer.step_started = submit_step  # type: ignore[method-assign]
+    result = run_profile(profile, portal, ctx)
+    assert result.exit_code == 0, result.message
+    assert pdf_waited_for_the_question == [True]
+    assert pdf_there_at_the_answer == [True]
+    [case] = submitted(portal)
+    assert case["case_no"] == result.case_no

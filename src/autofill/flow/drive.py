@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Locator
 
 from autofill import evidence
-from autofill.confirm import Review
+from autofill.confirm import Asking, Review
 from autofill.errors import (
     AwaitingHuman,
     PortalBusy,
@@ -211,6 +211,7 @@ class Drive:
         self.folder.advance("previewed")
         self.folder.log("previewed", digest=digest, mismatches=self.record.mismatches)
         if different:
+            self.save_pdf()
             raise PreviewMismatch(
                 "门户预览与申请资料不一致，未提交：" + "、".join(line.label for line in different),
                 errors=[
@@ -229,19 +230,23 @@ class Drive:
         digest: str,
     ) -> None:
         evidence.save_bytes(self.folder.file("preview.png"), self.page.screenshot(full_page=True))
-        if not self.ctx.browser.headed:  # Chromium prints to PDF only when headless
-            evidence.save_bytes(
-                self.folder.file("preview.pdf"), self.page.pdf(print_background=True)
-            )
         evidence.save_preview_json(
             self.folder.file("preview.json"), fields, materials, lines, digest
         )
 
     # -- the human --
 
+    def save_pdf(self) -> None:
+        """The preview printed to PDF (Chromium prints only when headless)."""
+        if not self.ctx.browser.headed:
+            evidence.save_bytes(
+                self.folder.file("preview.pdf"), self.page.pdf(print_background=True)
+            )
+
     def confirm(self, lines: list[evidence.Comparison], digest: str) -> None:
         record = self.record
         if record.confirmation and record.confirmation.get("digest") == digest:
+            self.save_pdf()
             self.folder.log("confirmation_reused", digest=digest)
             return
         pdf = self.folder.file("preview.pdf")
@@ -251,14 +256,17 @@ class Drive:
             run_id=record.run_id,
             lines=lines,
             screenshot=self.folder.file("preview.png"),
-            pdf=pdf if pdf.exists() else None,
+            pdf=pdf if not self.ctx.browser.headed or pdf.exists() else None,
             digest=digest,
             notice={k: v for k, v in notice.items() if k in self.texts.guide_key_sections},
             notice_file=guide if guide.exists() else None,
             deadline=application_deadline(self.profile).isoformat(),
         )
+        # printed while the person reads the comparison; written before any answer counts
+        asking = Asking(self.ctx.confirm, review)
+        self.save_pdf()
         with self.step("confirm"):
-            approved = self.ctx.confirm(review)
+            approved = asking.answer()
         if not approved:
             self.folder.log("declined", digest=digest)
             raise AwaitingHuman(

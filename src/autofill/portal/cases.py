@@ -59,13 +59,10 @@ class MyCasesPage:
 
     def _row_blocks(self) -> list[Locator]:
         view = self.page.get_by_role("link", name=self.texts.view_link, exact=True)
-        blocks = self.page.locator(_ROWS).filter(has=view).all()
+        holders = self.page.locator(_ROWS).filter(has=view)
         # the nearest container of each "查看": one that holds no other container of the list
-        chosen: list[Locator] = []
-        for block in blocks:
-            if block.locator(_ROWS).filter(has=view).count() == 0:
-                chosen.append(block)
-        return chosen
+        # (one query, rather than a count per candidate: each is a round trip and a DOM snapshot)
+        return holders.filter(has_not=holders).all()
 
     def read_rows(self) -> list[CaseRow]:
         """The cases on this page of the list."""

@@ -64,8 +64,22 @@ def control(scope: Scope, label: str) -> Locator:
     )
 
 
+def _on_the_one(target: Locator, script: str) -> object:
+    """`script` (a function of one element) run on the locator's one element, in one round trip.
+
+    `Locator.evaluate` first waits for the element and takes a handle to it (three calls to the
+    browser, each a DOM snapshot in the trace); the controls here were just found or used, so one
+    call over what matches now is enough. Anything but exactly one match goes the long way,
+    which waits for the element and refuses two (Playwright's strictness).
+    """
+    found = target.evaluate_all(f"(els) => els.length === 1 ? [({script})(els[0])] : null")
+    if isinstance(found, list) and len(found) == 1:
+        return found[0]
+    return target.evaluate(script)
+
+
 def _tag(target: Locator) -> str:
-    return str(target.evaluate("e => e.tagName")).lower()
+    return str(_on_the_one(target, "e => e.tagName")).lower()
 
 
 #: what a control shows, read in one call: a select's chosen option, an input's value, else the
@@ -82,7 +96,7 @@ _SHOWN_VALUE = """e => {
 
 def shown_value(target: Locator) -> str:
     """What a control shows right now: an input's value, a select's option, a dropdown's text."""
-    return str(target.evaluate(_SHOWN_VALUE)).strip()
+    return str(_on_the_one(target, _SHOWN_VALUE)).strip()
 
 
 def _verify(label: str, target: Locator, expected: str, secret: bool = False) -> None:
