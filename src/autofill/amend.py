@@ -42,6 +42,7 @@ from autofill.flow.types import (
     status_dict,
     step,
 )
+from autofill.messages import t
 from autofill.portal.cases import CaseDetail, CaseDetailPage, CorrectionSection
 from autofill.portal.form import ApplicationForm
 from autofill.portal.navigation import goto, heading, press_once, settle
@@ -57,7 +58,7 @@ RESUBMIT_TIMEOUT_MS = 30_000
 DIGEST_LENGTH = 12
 
 
-def parse_files(specs: list[str], texts: PortalTexts) -> dict[str, Path]:
+def parse_files(specs: list[str], texts: PortalTexts, lang: str = "zh") -> dict[str, Path]:
     """`--file ITEM=PATH` options → item key → path; ITEM as the portal names it (or its key)."""
     by_label = {label: key for key, label in texts.materials.items()}
     files: dict[str, Path] = {}
@@ -70,22 +71,29 @@ def parse_files(specs: list[str], texts: PortalTexts) -> dict[str, Path]:
             errors.append(
                 {
                     "path": "--file",
-                    "message": f"{spec!r}：应写成 材料名=文件路径，如 证书等级页=new.jpg",
+                    "message": t("amend.file_format", lang, spec=repr(spec)),
                 }
             )
         elif key is None:
             errors.append(
                 {
                     "path": "--file",
-                    "message": f"不认识的材料“{name}”；可选：{'、'.join(texts.materials.values())}",
+                    "message": t(
+                        "amend.unknown_item",
+                        lang,
+                        name=name,
+                        choices=t("cli.list_separator", lang).join(texts.materials.values()),
+                    ),
                 }
             )
         elif key in files:
-            errors.append({"path": f"--file.{key}", "message": f"“{name}”给了不止一次"})
+            errors.append(
+                {"path": f"--file.{key}", "message": t("amend.item_twice", lang, name=name)}
+            )
         else:
             files[key] = Path(path).expanduser()
     if errors:
-        raise BadInput(f"--file 有 {len(errors)} 处错误", errors=errors)
+        raise BadInput(t("amend.file_errors", lang, count=len(errors)), errors=errors)
     return files
 
 
@@ -100,12 +108,6 @@ def amend_digest(case_no: str, materials: list[tuple[str, str, int]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
 
 
-def next_command(run_id: str, asked: list[str] | tuple[str, ...]) -> str:
-    """The command that answers the return, with the `--file` form for the first item asked."""
-    example = f" --file {asked[0]}=新文件.jpg" if asked else ""
-    return f"autofill amend {run_id}（先替换资料中的对应文件；或用{example} 指定）"
-
-
 def amend_run(
     run_id: str, files: dict[str, Path], ctx: RunContext, connect: Connector
 ) -> RunResult:
@@ -114,7 +116,7 @@ def amend_run(
     record = folder.record
     if not record.case_no:
         raise BadInput(
-            f"运行 {run_id} 还没有办件编号（当前：{record.state}），没有可补正的办件",
+            t("amend.no_case", ctx.lang, run_id=run_id, state=record.state),
             errors=[{"path": "RUN_ID", "message": "no case number yet"}],
         )
     profile = load_profile(Path(record.profile), lang=ctx.lang)
@@ -126,7 +128,9 @@ def amend_run(
     # the files named on the command line are checked before a browser starts
     prepared = prepare_items(profile, files, dest, ctx.lang, source="--file") if files else {}
     return guarded(
-        folder, lambda: _online(folder, profile, ctx, connect, amendment, files, prepared, dest)
+        folder,
+        lambda: _online(folder, profile, ctx, connect, amendment, files, prepared, dest),
+        ctx.lang,
     )
 
 
@@ -225,22 +229,29 @@ class Amend:
 
     def not_returned(self, detail: CaseDetail) -> RunResult:
         """Nothing to amend: resubmitted already (by us, or by hand), or never returned."""
-        t = self.texts
+        m, lang = self.texts, self.ctx.lang
         clicked = bool(self.amendment.get("clicks"))
         if clicked or (
-            self.record.amendments and detail.status in (t.status_pending, t.status_reviewing)
+            self.record.amendments and detail.status in (m.status_pending, m.status_reviewing)
         ):
             if clicked:
                 self.finish(detail, found=True)
-                how = "重新提交后的答复丢失，已在办件详情中看到"
-            else:
-                how = "补正材料已重新提交过，"
+            how = t(
+                "amend.found_after_lost_answer" if clicked else "amend.resubmitted_before", lang
+            )
             return self.result(
-                0, f"{how}办件 {self.case_no} 为“{detail.status}”；未再次提交", detail
+                0,
+                t("amend.found_case", lang, how=how, case_no=self.case_no, status=detail.status),
+                detail,
             )
         raise BadInput(
-            f"办件 {self.case_no} 当前为“{detail.status}”，不是“{t.status_returned}”，"
-            "没有需要补正的材料；用 autofill status 查看办件",
+            t(
+                "amend.not_returned",
+                lang,
+                case_no=self.case_no,
+                status=detail.status,
+                returned=m.status_returned,
+            ),
             errors=[{"path": "RUN_ID", "message": f"status {detail.status}"}],
         )
 
@@ -252,17 +263,28 @@ class Amend:
         asked = [key for key, label in materials.items() if label in detail.items]
         if not asked:
             raise UnexpectedPage(
-                f"办件 {self.case_no} 为“{self.texts.status_returned}”，"
-                f"但页面上没有找到“{self.texts.correction_heading}”中的材料"
+                t(
+                    "amend.no_items_on_page",
+                    self.ctx.lang,
+                    case_no=self.case_no,
+                    returned=self.texts.status_returned,
+                    heading=self.texts.correction_heading,
+                )
             )
-        names = "、".join(materials[k] for k in asked)
+        lang = self.ctx.lang
+        names = t("cli.list_separator", lang).join(materials[k] for k in asked)
         extra = [key for key in self.files if key not in asked]
         if extra:
             raise BadInput(
-                f"门户没有要求补正“{'、'.join(materials[k] for k in extra)}”；"
-                f"本次需补正的材料：{names}。未上传任何文件",
+                t(
+                    "amend.items_not_asked",
+                    lang,
+                    extra=t("cli.list_separator", lang).join(materials[k] for k in extra),
+                    names=names,
+                ),
                 errors=[
-                    {"path": f"--file.{k}", "message": f"门户要求补正的是：{names}"} for k in extra
+                    {"path": f"--file.{k}", "message": t("amend.items_asked", lang, names=names)}
+                    for k in extra
                 ],
             )
         from_profile = {k: self.profile.document_path(k) for k in asked if k not in self.files}
@@ -291,7 +313,14 @@ class Amend:
 
             FORM_STEPS.retrying(sleep=self.ctx.sleep)(attempt)
             if not form.uploaded_name(label, path.name):
-                raise UploadFailed(f"“{label}”上传后未显示“{self.texts.uploaded}”与文件名")
+                raise UploadFailed(
+                    t(
+                        "amend.upload_unconfirmed",
+                        self.ctx.lang,
+                        label=label,
+                        uploaded=self.texts.uploaded,
+                    )
+                )
             self.folder.log("uploaded", item=label, file=path.name)
             lines.append(
                 {
@@ -335,8 +364,7 @@ class Amend:
         if not approved:
             self.folder.log("declined", digest=digest)
             raise AwaitingHuman(
-                f"未确认，未重新提交；补正材料已上传到门户。运行编号：{self.record.run_id}，"
-                f"补正摘要：{digest}。确认无误后可执行：autofill amend {self.record.run_id}"
+                t("amend.not_confirmed", self.ctx.lang, run_id=self.record.run_id, digest=digest)
             )
         how = "digest" if type(self.ctx.confirm).__name__ == "DigestConfirmer" else "terminal"
         self.amendment["confirmation"] = {"how": how, "at": now_iso(), "digest": digest}
@@ -374,23 +402,30 @@ class Amend:
                 if detail.status == returned:
                     problems = ApplicationForm(self.page, self.texts).read_errors()
                     raise PortalRefused(
-                        "门户没有接受重新提交：" + ("；".join(problems) or detail.status),
+                        t(
+                            "amend.refused",
+                            self.ctx.lang,
+                            problems=t("cli.clause_separator", self.ctx.lang).join(problems)
+                            or detail.status,
+                        ),
                         errors=[{"path": "portal", "message": p} for p in problems],
                     )
                 self.finish(detail, found=False)
                 return self.result(
                     0,
-                    f"已重新提交补正材料，办件 {self.case_no} 当前状态：{detail.status}",
+                    t(
+                        "amend.resubmitted",
+                        self.ctx.lang,
+                        case_no=self.case_no,
+                        status=detail.status,
+                    ),
                     detail,
                 )
             self.folder.log("resubmit_answer_lost", reason=answer)
         detail = self.look()
         if detail.status != returned:
             return self.not_returned(detail)
-        raise PortalUnavailable(
-            "点击“重新提交”后未得到门户的答复，办件仍为“退回补正”；"
-            f"请稍后再运行 autofill amend {self.record.run_id}（会先查看办件）"
-        )
+        raise PortalUnavailable(t("amend.answer_lost", self.ctx.lang, run_id=self.record.run_id))
 
     def press(self, section: CorrectionSection) -> str:
         """Presses "重新提交" once: "done", or why the answer was lost."""

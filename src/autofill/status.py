@@ -55,6 +55,7 @@ def wait_for_decision(
     plan: PollPlan,
     sleep: Sleep = time.sleep,
     on_poll: Callable[[CaseDetail], None] | None = None,
+    lang: str = "zh",
 ) -> CaseDetail:
     """Reads the case until it is decided (审核不通过, 已发放) or returned to the applicant
     (退回补正: nothing moves until a human acts); WaitTimedOut otherwise."""
@@ -71,9 +72,16 @@ def wait_for_decision(
             on_poll(detail)
     if detail.status in stops:
         return detail
+    finals = t("cli.list_separator", lang).join(texts.terminal_statuses)
     raise WaitTimedOut(
-        f"等待 {plan.timeout_s:.0f} 秒后办件 {detail.case_no} 仍为“{detail.status}”，未到最终状态"
-        f"（{'、'.join(texts.terminal_statuses)}）"
+        t(
+            "status.wait_timed_out",
+            lang,
+            seconds=f"{plan.timeout_s:.0f}",
+            case_no=detail.case_no,
+            status=detail.status,
+        )
+        + (f" ({finals})" if lang == "en" else f"（{finals}）")
     )
 
 
@@ -111,7 +119,12 @@ def follow_case(
             record(detail)
             if plan is not None:
                 detail = wait_for_decision(
-                    lambda: session.again(session.reload_detail), ctx.texts, plan, ctx.sleep, record
+                    lambda: session.again(session.reload_detail),
+                    ctx.texts,
+                    plan,
+                    ctx.sleep,
+                    record,
+                    ctx.lang,
                 )
             ctx.observer.step_finished("status", page)
     except AutofillError as exc:

@@ -417,7 +417,7 @@ def register(app: typer.Typer) -> None:
                 login=login,
                 login_timeout=login_timeout,
             )
-            files = parse_files(file or [], ctx.texts)
+            files = parse_files(file or [], ctx.texts, lang)
             connect = connector(portal_url, layout, ctx.runs_dir, sms_code_command, lang)
             result = amend_run(run_id, files, ctx, connect)
         _show(result, json_mode, lang)

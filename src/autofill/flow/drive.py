@@ -25,6 +25,7 @@ from autofill.errors import (
 )
 from autofill.flow.guard import finished
 from autofill.flow.types import RunContext, RunResult, status_dict, step
+from autofill.messages import t
 from autofill.policy import application_deadline
 from autofill.portal import locate
 from autofill.portal.form import ApplicationForm
@@ -79,12 +80,12 @@ class Drive:
         )
         self.folder.advance("status")
         self.folder.log("case_found", case_no=detail.case_no, status=detail.status)
-        how = (
-            "提交后的答复丢失，已在“我的办件”中找到"
-            if clicked
-            else "已在“我的办件”中找到此前提交的"
+        lang = self.ctx.lang
+        how = t("flow.found_after_lost_answer" if clicked else "flow.found_earlier", lang)
+        return finished(
+            self.folder,
+            t("flow.found_case", lang, how=how, case_no=detail.case_no, status=detail.status),
         )
-        return finished(self.folder, f"{how}办件 {detail.case_no}（{detail.status}）；未再次提交")
 
     # -- filling --
 
@@ -102,14 +103,14 @@ class Drive:
                 label = self.texts.materials[item]
                 with self.step(f"upload:{item}", form.material(label)):
                     self.upload(form, label, path)
-            t, v = self.texts, self.values
-            with self.step("fill_contact", locate.control(self.page, t.phone)):
+            m, v = self.texts, self.values
+            with self.step("fill_contact", locate.control(self.page, m.phone)):
                 form.fill_contact(v)
-            with self.step("fill_certificate", locate.control(self.page, t.certificate_number)):
+            with self.step("fill_certificate", locate.control(self.page, m.certificate_number)):
                 form.fill_certificate(v)
-            with self.step("fill_employment", locate.control(self.page, t.employment)):
+            with self.step("fill_employment", locate.control(self.page, m.employment)):
                 form.fill_employment(v)
-            with self.step("fill_bank", locate.control(self.page, t.bank)):
+            with self.step("fill_bank", locate.control(self.page, m.bank)):
                 form.fill_bank(v)
             self.folder.advance("filled")
             with self.step("next", form.next_button):
@@ -118,7 +119,11 @@ class Drive:
                 problems = form.read_errors()
                 self.folder.log("refused", problems=problems)
                 raise PortalRefused(
-                    "门户拒绝了申请（草稿已保留）：" + "；".join(problems),
+                    t(
+                        "flow.portal_refused_application",
+                        self.ctx.lang,
+                        problems=t("cli.clause_separator", self.ctx.lang).join(problems),
+                    ),
                     errors=[{"path": "portal", "message": p} for p in problems],
                 )
             self.record.preview_url = _path(self.page.url)
@@ -213,9 +218,23 @@ class Drive:
         if different:
             self.save_pdf()
             raise PreviewMismatch(
-                "门户预览与申请资料不一致，未提交：" + "、".join(line.label for line in different),
+                t(
+                    "flow.preview_differs",
+                    self.ctx.lang,
+                    labels=t("cli.list_separator", self.ctx.lang).join(
+                        line.label for line in different
+                    ),
+                ),
                 errors=[
-                    {"path": line.label, "message": f"资料：{line.profile}；预览：{line.preview}"}
+                    {
+                        "path": line.label,
+                        "message": t(
+                            "flow.preview_line",
+                            self.ctx.lang,
+                            profile=line.profile,
+                            preview=line.preview,
+                        ),
+                    }
                     for line in different
                 ],
                 comparison=lines,
@@ -270,8 +289,7 @@ class Drive:
         if not approved:
             self.folder.log("declined", digest=digest)
             raise AwaitingHuman(
-                f"未确认，未提交；草稿保留在门户上。运行编号：{record.run_id}，预览摘要：{digest}。"
-                f"确认无误后可执行：autofill submit {record.run_id}"
+                t("flow.not_confirmed", self.ctx.lang, run_id=record.run_id, digest=digest)
             )
         how = type(self.ctx.confirm).__name__
         record.confirmation = {

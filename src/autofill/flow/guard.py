@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from autofill.errors import AutofillError, ControlNotFound, ExitCode, UnexpectedPage
 from autofill.flow.types import RunResult
 from autofill.masking import mask_text
+from autofill.messages import t
 from autofill.runs import RunFolder, now_iso
 
 
@@ -38,7 +39,7 @@ def rehearsal(folder: RunFolder) -> bool:
     return bool(folder.record.portal_url) and folder.record.embedded
 
 
-def guarded(folder: RunFolder, body: Callable[[], RunResult]) -> RunResult:
+def guarded(folder: RunFolder, body: Callable[[], RunResult], lang: str = "zh") -> RunResult:
     """Runs the online part; our errors become a result that names the run."""
     try:
         try:
@@ -52,8 +53,7 @@ def guarded(folder: RunFolder, body: Callable[[], RunResult]) -> RunResult:
             # is (exit 4); any other browser failure stays unexpected
             stop = ControlNotFound if isinstance(exc, PlaywrightTimeout) else UnexpectedPage
             raise stop(
-                f"浏览器操作未完成：{first}。门户页面可能与预期不同（字样可用 --portal-texts 调整）；"
-                f"过程记录见 {folder.file('trace.zip')}"
+                t("flow.browser_failed", lang, first=first, trace=folder.file("trace.zip"))
             ) from None
     except AutofillError as exc:
         record = folder.record

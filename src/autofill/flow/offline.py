@@ -15,6 +15,7 @@ from autofill.documents import prepare_documents
 from autofill.errors import BadInput, NotEligible
 from autofill.flow.types import RunContext
 from autofill.masking import mask_id
+from autofill.messages import t
 from autofill.policy import evaluate
 from autofill.profile import DOCUMENT_ITEMS, Profile, load_profile
 from autofill.runs import RunFolder, resumable
@@ -34,7 +35,11 @@ def offline(profile_path: Path, ctx: RunContext, held: ExitStack) -> tuple[Profi
     if not report.eligible:
         failed = [r for r in report.rules if r.result == "fail"]
         raise NotEligible(
-            "不符合补贴条件，未向门户发送任何信息：" + "；".join(r.reason for r in failed),
+            t(
+                "flow.not_eligible",
+                ctx.lang,
+                reasons=t("cli.clause_separator", ctx.lang).join(r.reason for r in failed),
+            ),
             errors=[
                 {"path": r.rule, "message": r.reason + (f"（{r.fix}）" if r.fix else "")}
                 for r in failed

@@ -12,6 +12,7 @@ from autofill.flow.guard import finished, guarded
 from autofill.flow.offline import offline
 from autofill.flow.submit import submit
 from autofill.flow.types import Connector, RunContext, RunResult, portal_session, step
+from autofill.messages import t
 from autofill.profile import Profile, load_profile
 from autofill.runs import RunFolder
 
@@ -20,7 +21,7 @@ def run_application(profile_path: Path, ctx: RunContext, connect: Connector) -> 
     """`autofill run PROFILE`: from the profile to a submitted case (or a stop at the preview)."""
     with ExitStack() as held:
         profile, folder = offline(profile_path, ctx, held)
-        return guarded(folder, lambda: online(folder, profile, ctx, connect))
+        return guarded(folder, lambda: online(folder, profile, ctx, connect), ctx.lang)
 
 
 def submit_run(run_id: str, ctx: RunContext, connect: Connector) -> RunResult:
@@ -29,14 +30,20 @@ def submit_run(run_id: str, ctx: RunContext, connect: Connector) -> RunResult:
     with folder.hold(ctx.lang):
         record = folder.record
         if record.state == "status" and record.case_no:
-            return finished(folder, f"该运行已提交，办件编号 {record.case_no}；未再次提交")
+            return finished(folder, t("flow.already_submitted", ctx.lang, case_no=record.case_no))
         if not record.reached("previewed") or not record.digest:
             raise BadInput(
-                f"运行 {run_id} 尚未到达预览（当前：{record.state}）；请先运行 autofill run {record.profile}",
+                t(
+                    "flow.not_at_preview",
+                    ctx.lang,
+                    run_id=run_id,
+                    state=record.state,
+                    profile=record.profile,
+                ),
                 errors=[{"path": "RUN_ID", "message": f"state {record.state}"}],
             )
         profile = load_profile(Path(record.profile), lang=ctx.lang)
-        return guarded(folder, lambda: online(folder, profile, ctx, connect))
+        return guarded(folder, lambda: online(folder, profile, ctx, connect), ctx.lang)
 
 
 def online(folder: RunFolder, profile: Profile, ctx: RunContext, connect: Connector) -> RunResult:

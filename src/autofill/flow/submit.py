@@ -20,6 +20,7 @@ from autofill.errors import (
 from autofill.flow.drive import Drive
 from autofill.flow.guard import finished
 from autofill.flow.types import RunResult, status_dict
+from autofill.messages import t
 from autofill.portal.form import ApplicationForm
 from autofill.portal.navigation import press_once, settle
 from autofill.portal.preview import PreviewPage, ResultPage
@@ -60,10 +61,7 @@ def submit(drive: Drive, digest: str) -> RunResult:
     existing = drive.look_for_case()
     if existing is not None:
         return existing
-    raise PortalUnavailable(
-        "点击“确认提交”后未得到门户的答复，且“我的办件”中没有找到办件；"
-        f"请稍后再运行 autofill submit {drive.record.run_id}（会先查看“我的办件”）"
-    )
+    raise PortalUnavailable(t("flow.answer_lost", drive.ctx.lang, run_id=drive.record.run_id))
 
 
 def _reopen_preview(drive: Drive, digest: str) -> PreviewPage:
@@ -75,9 +73,7 @@ def _reopen_preview(drive: Drive, digest: str) -> PreviewPage:
     shown = preview.read_materials()
     now = evidence.digest(fields, drive.materials(shown))
     if now != digest:
-        raise PreviewMismatch(
-            f"重新打开的预览摘要为 {now}，与确认的 {digest} 不同：预览已变化，未提交。"
-        )
+        raise PreviewMismatch(t("flow.preview_changed", drive.ctx.lang, now=now, digest=digest))
     return preview
 
 
@@ -114,7 +110,11 @@ def _press_submit(drive: Drive, preview: PreviewPage) -> str:
     if outcome == "refused":
         problems = ApplicationForm(page, texts).read_errors()
         raise PortalRefused(
-            "门户拒绝了提交（草稿已保留）：" + "；".join(problems),
+            t(
+                "flow.portal_refused_submission",
+                drive.ctx.lang,
+                problems=t("cli.clause_separator", drive.ctx.lang).join(problems),
+            ),
             errors=[{"path": "portal", "message": p} for p in problems],
         )
     return "done"
@@ -131,4 +131,6 @@ def _read_result(drive: Drive) -> RunResult:
     evidence.save_bytes(drive.folder.file("receipt.png"), drive.page.screenshot(full_page=True))
     drive.record.status = status_dict(status)
     drive.folder.advance("status")
-    return finished(drive.folder, f"已提交，办件编号：{case_no}，当前状态：{status}")
+    return finished(
+        drive.folder, t("flow.submitted", drive.ctx.lang, case_no=case_no, status=status)
+    )
