@@ -233,7 +233,7 @@ def rows() -> list[tuple[str, str, str, str, str]]:
             (
                 "test suite",
                 f"{r['summary']} in {r['wall_s']} s",
-                "< 600 s",
+                "< 360 s (2 cores)",
                 when(r),
                 f"`{CMD}suite_time`",
             )
