@@ -19,7 +19,11 @@ AutofillError (1: unexpected)
 ├── ScenarioMissed (7): at least one scenario missed its expectation
 ├── SessionExpired: the portal sent us back to the login page (handled: a new login)
 ├── UnexpectedPage: none of the expected pages showed up in time (retried, then exit 1)
-└── FieldNotSet: a control did not show the value just entered (retried, then exit 1)
+├── FieldNotSet: a control did not show the value just entered (retried, then exit 1)
+└── NotReached: a page of `autofill doctor`'s walk could not be reached (a finding, not an exit)
+
+DuplicateKey (a ValueError, not a user's error: the strict JSON reader raises it inside the
+parser, and the profile loader turns it into BadInput naming the key)
 """
 
 from __future__ import annotations
@@ -151,3 +155,20 @@ class UnexpectedPage(AutofillError):
 
 class FieldNotSet(AutofillError):
     """A control did not show the value just entered."""
+
+
+class NotReached(AutofillError):
+    """A page of the walk could not be reached; `why` is a reason key (survey.why.*)."""
+
+    def __init__(self, why: str, cause: AutofillError | None = None) -> None:
+        super().__init__(cause.message if cause else why)
+        self.why = why
+        self.cause = cause
+
+
+class DuplicateKey(ValueError):
+    """A JSON object names the same key twice (the parser would silently keep the last)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key

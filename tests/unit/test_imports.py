@@ -153,3 +153,20 @@ def test_importing_the_command_line_imports_nothing_of_the_mock_portal() -> None
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
+
+
+def test_every_exception_class_lives_in_errors_py() -> None:
+    # the tree of errors is drawn in one place; a class elsewhere would be missing from it
+    outside = []
+    for name, path in module_names().items():
+        if not name.startswith("autofill.") or name == "autofill.errors":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(
+                ast.unparse(base).split(".")[-1].endswith(("Error", "Exception", "Refused"))
+                or ast.unparse(base) in ("BadInput", "AwaitingHuman", "NotEligible")
+                for base in node.bases
+            ):
+                outside.append(f"{name}.{node.name}")
+    assert outside == [], outside

@@ -21,7 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from autofill.errors import AutofillError, PortalRefused
+from autofill.errors import AutofillError, NotReached, PortalRefused
 from autofill.portal import locate
 from autofill.portal.cases import MyCasesPage
 from autofill.portal.navigation import goto, heading, settle
@@ -255,15 +255,6 @@ def arrive(page: Page, expected: Iterable[Expected], all_materials: list[str]) -
 
 
 # ---- the walk ------------------------------------------------------------------------------
-
-
-class NotReached(AutofillError):
-    """A page of the walk could not be reached; `why` is a reason key (survey.why.*)."""
-
-    def __init__(self, why: str, cause: AutofillError | None = None) -> None:
-        super().__init__(cause.message if cause else why)
-        self.why = why
-        self.cause = cause
 
 
 #: logs in on the page the walk opened (the login page); raises on a refusal. The default types

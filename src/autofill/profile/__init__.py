@@ -14,6 +14,7 @@ The rest of the tool imports the public names from here.
 
 from __future__ import annotations
 
+from autofill.errors import DuplicateKey
 from autofill.profile.choices import (
     CategoryValue,
     HukouValue,
@@ -25,7 +26,7 @@ from autofill.profile.choices import (
 )
 from autofill.profile.fields import PastDate, PlainText
 from autofill.profile.ids import birth_date, id_area_place, id_area_warning, is_male
-from autofill.profile.loading import DuplicateKey, load_profile, parse_json, validate_profile
+from autofill.profile.loading import load_profile, parse_json, validate_profile
 from autofill.profile.models import (
     Applicant,
     Bank,

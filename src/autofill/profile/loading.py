@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from autofill.dates import today_shanghai
-from autofill.errors import BadInput
+from autofill.errors import BadInput, DuplicateKey
 from autofill.messages import t, translate_error
 from autofill.profile.choices import CategoryValue, KindValue, LevelValue
 from autofill.profile.models import SECTIONS, Profile, without_pydantic_plugins
@@ -120,14 +120,6 @@ def validate_profile(
     if base_dir is not None:
         profile.base_dir = base_dir
     return profile
-
-
-class DuplicateKey(ValueError):
-    """A JSON object names the same key twice (the parser would silently keep the last)."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
