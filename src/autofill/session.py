@@ -146,10 +146,17 @@ class PortalSession:
                 )
             except UnexpectedPage:
                 raise NotThePortal(
-                    f"{self.base_url} 不像是办事门户：{LOGIN_PAGE_TIMEOUT_MS / 1000:.0f} 秒内没有出现"
-                    f"登录页（标题“{texts.login_heading}”，输入项“{texts.login_user}”"
-                    f"“{texts.login_password}”）或已登录时的“{texts.my_cases_link}”链接；"
-                    f"当前页面：{self.page.url}。请核对 --portal-url（字样可用 --portal-texts 调整）",
+                    t(
+                        "session.not_the_portal",
+                        self.login.lang,
+                        url=self.base_url,
+                        seconds=f"{LOGIN_PAGE_TIMEOUT_MS / 1000:.0f}",
+                        heading=texts.login_heading,
+                        user=texts.login_user,
+                        password=texts.login_password,
+                        my_cases=texts.my_cases_link,
+                        page=self.page.url,
+                    ),
                     errors=[{"path": "--portal-url", "message": f"expected {texts.login_heading}"}],
                 ) from None
             if outcome == "in" or self.login.mode == "manual":
@@ -240,7 +247,12 @@ class PortalSession:
             except SessionExpired:
                 if self.relogins >= RELOGINS:
                     raise PortalUnavailable(
-                        f"门户反复提示“{self.texts.session_expired}”，已重新登录 {self.relogins} 次"
+                        t(
+                            "session.relogins_exhausted",
+                            self.login.lang,
+                            expired=self.texts.session_expired,
+                            count=self.relogins,
+                        )
                     ) from None
                 self.relogins += 1
                 self.log("session_expired", relogin=self.relogins)
@@ -325,7 +337,12 @@ class PortalSession:
                 except LookupError:
                     if not cases.has_next():
                         raise UnexpectedPage(
-                            f"“{self.texts.my_cases_heading}”中没有办件 {case_no}"
+                            t(
+                                "session.case_not_listed",
+                                self.login.lang,
+                                heading=self.texts.my_cases_heading,
+                                case_no=case_no,
+                            )
                         ) from None
                     cases.go_next()
             return CaseDetailPage(self.page, self.texts).read()
