@@ -112,7 +112,7 @@ def amend_run(
     run_id: str, files: dict[str, Path], ctx: RunContext, connect: Connector
 ) -> RunResult:
     """`autofill amend RUN_ID [--file ITEM=PATH ...]`."""
-    folder = RunFolder.open(ctx.runs_dir, run_id)
+    folder = RunFolder.open(ctx.runs_dir, run_id, lang=ctx.lang)
     record = folder.record
     if not record.case_no:
         raise BadInput(

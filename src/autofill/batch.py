@@ -28,6 +28,7 @@ from autofill.errors import AutofillError, AwaitingHuman, BadInput, ExitCode
 from autofill.flow import run_application, submit_run
 from autofill.flow.types import Connector, PortalAccess, RunContext, RunResult
 from autofill.masking import mask_text
+from autofill.messages import t
 from autofill.profile import Profile
 from autofill.session import Credentials
 
@@ -63,17 +64,17 @@ class BatchEntry:
         return data
 
 
-def profiles_in(folder: Path) -> list[Path]:
+def profiles_in(folder: Path, *, lang: str = "zh") -> list[Path]:
     """The profiles (`*.json`) directly in `folder`, in name order."""
     if not folder.is_dir():
         raise BadInput(
-            f"不是文件夹：{folder}；请给出存放申请人资料（*.json）的文件夹",
+            t("batch.not_a_folder", lang, folder=folder),
             errors=[{"path": "DIR", "message": f"not a folder: {folder}"}],
         )
     found = sorted(p for p in folder.glob("*.json") if p.is_file())
     if not found:
         raise BadInput(
-            f"文件夹 {folder} 中没有申请人资料（*.json）",
+            t("batch.no_profiles", lang, folder=folder),
             errors=[{"path": "DIR", "message": "no *.json profile"}],
         )
     return found
@@ -280,7 +281,7 @@ class Batch:
         def stop_at_preview(review: Review) -> bool:
             entry.review = review
             raise AwaitingHuman(
-                f"已到预览，等待批量审核：运行编号 {review.run_id}，预览摘要 {review.digest}"
+                t("batch.awaiting_review", base.lang, run_id=review.run_id, digest=review.digest)
             )
 
         ctx = replace(base, confirm=stop_at_preview, open_page=opener)
@@ -291,7 +292,7 @@ class Batch:
                 exit_code=int(exc.exit_code), message=exc.message, errors=exc.errors
             )
         except Exception as exc:  # a bug in one run must not stop the others
-            entry.result = _failure(exc)
+            entry.result = _failure(exc, base.lang)
         self._report(entry)
 
     def _report(self, entry: BatchEntry) -> None:
@@ -343,10 +344,10 @@ class Batch:
         return 0
 
 
-def _failure(exc: BaseException) -> RunResult:
+def _failure(exc: BaseException, lang: str = "zh") -> RunResult:
     detail = mask_text("".join(traceback.format_exception_only(type(exc), exc)).strip())
     return RunResult(
         exit_code=int(ExitCode.UNEXPECTED),
-        message=f"意外错误（程序缺陷）：{type(exc).__name__}",
+        message=t("batch.unexpected", lang, kind=type(exc).__name__),
         errors=[{"path": "batch", "message": detail[:300]}],
     )

@@ -17,37 +17,35 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from autofill.errors import BadInput
+from autofill.messages import t
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 #: the environment variable that fixes the tool's clock (for tests)
 NOW_VARIABLE = "AUTOFILL_NOW"
 
 
-def _fixed_now(text: str) -> datetime:
+def _fixed_now(text: str, lang: str = "zh") -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        message = (
-            f"环境变量 {NOW_VARIABLE} 须是带时区的 ISO 时间，例如 2027-10-20T17:00:00+00:00"
-            f"（现在是 {text!r}）；不需要时请删除它"
-        )
+        message = t("dates.bad_now", lang, name=NOW_VARIABLE, value=repr(text))
         raise BadInput(message, errors=[{"path": NOW_VARIABLE, "message": message}])
     return moment
 
 
-def now_shanghai() -> datetime:
+def now_shanghai(*, lang: str = "zh") -> datetime:
     """The current moment on Shanghai's clock (the instant `AUTOFILL_NOW` names, if set)."""
     fixed = os.environ.get(NOW_VARIABLE)
     if fixed:
-        return _fixed_now(fixed).astimezone(SHANGHAI)
+        return _fixed_now(fixed, lang).astimezone(SHANGHAI)
     return datetime.now(SHANGHAI)
 
 
-def today_shanghai() -> date:
+def today_shanghai(*, lang: str = "zh") -> date:
     """Today's date in Shanghai (the portal's and the applicant's time zone)."""
-    return now_shanghai().date()
+    return now_shanghai(lang=lang).date()
 
 
 def add_months(day: date, months: int) -> date:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from autofill.masking import mask_text
+from autofill.messages import t
 from autofill.runs import make_private_dir, now_iso, write_private
 
 SESSIONS_DIR = ".sessions"
@@ -57,10 +58,12 @@ class KeptSession:
     path: Path
     portal: str
     account: str
+    lang: str = "zh"
 
     @classmethod
-    def of(cls, runs_dir: Path, portal_url: str, account: str) -> KeptSession:
-        return cls(session_path(runs_dir, portal_url, account), origin_of(portal_url), account)
+    def of(cls, runs_dir: Path, portal_url: str, account: str, *, lang: str = "zh") -> KeptSession:
+        path = session_path(runs_dir, portal_url, account)
+        return cls(path, origin_of(portal_url), account, lang)
 
     def load(self) -> dict[str, Any] | None:
         """The storage state to open the portal with, or None (no file, or one not to trust)."""
@@ -69,7 +72,10 @@ class KeptSession:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            log.warning("会话文件无法读取，已忽略并重新登录：%s（%s）", self.path, exc.strerror)
+            log.warning(
+                "%s",
+                t("kept_sessions.unreadable", self.lang, path=self.path, reason=exc.strerror),
+            )
             return None
         state = _state_in(raw, self.portal)
         if state is None:
@@ -77,9 +83,7 @@ class KeptSession:
         return state
 
     def warn_damaged(self) -> None:
-        log.warning(
-            "会话文件已损坏或不属于该门户，已忽略，将重新登录（登录后会覆盖它）：%s", self.path
-        )
+        log.warning("%s", t("kept_sessions.damaged", self.lang, path=self.path))
 
     def save(self, storage_state: dict[str, Any]) -> None:
         """Keeps the storage state privately, written whole or not at all."""

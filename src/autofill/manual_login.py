@@ -88,7 +88,7 @@ def log_in_by_person(
     run_context = run_page.context
     browser = run_context.browser
     if browser is None:  # a persistent context: not one the tool makes
-        raise BadInput("--login manual 需要工具自己启动的浏览器")
+        raise BadInput(t("login.needs_own_browser", lang))
     cdp_port = os.environ.get(CDP_PORT_ENV)
     launch = launch_args(headless=bool(cdp_port))
     if cdp_port:

@@ -225,12 +225,12 @@ class RunFolder:
         return folder
 
     @classmethod
-    def open(cls, runs_dir: Path, run_id: str) -> RunFolder:
+    def open(cls, runs_dir: Path, run_id: str, *, lang: str = "zh") -> RunFolder:
         """The run `run_id` under `runs_dir`; missing or damaged (`DamagedRun`) is `BadInput`."""
         path = runs_dir / run_id
         if not os.path.lexists(path / RUN_FILE):
             raise BadInput(
-                f"找不到运行记录 {run_id}（在 {runs_dir} 下）；用 autofill runs 列出已有的运行",
+                t("runs.not_found", lang, run_id=run_id, runs_dir=runs_dir),
                 errors=[{"path": "RUN_ID", "message": "not found"}],
             )
         return cls(path, _read_record(path))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autofill.errors import BrowserNotFound
+from autofill.messages import t
 
 SYSTEM_BROWSERS = (
     "chromium",
@@ -45,10 +46,8 @@ def chinese_ui_env() -> dict[str, str]:
     return env
 
 
-INSTALL_HINT = (
-    "未找到可用的 Chromium 浏览器。请安装：apt-get install -y --no-install-recommends chromium "
-    "fonts-noto-cjk，或设置环境变量 AUTOFILL_BROWSER 指向浏览器可执行文件。"
-)
+#: the catalogue key of the hint given when no browser is found
+INSTALL_HINT = "find.install_hint"
 
 
 def _playwright_chromium() -> Path | None:
@@ -65,7 +64,7 @@ def _playwright_chromium() -> Path | None:
     return path if path.exists() else None
 
 
-def find_browser() -> Path:
+def find_browser(*, lang: str = "zh") -> Path:
     """The Chromium executable to launch, by the lookup order of `cli.md`; else BrowserNotFound."""
     named = os.environ.get("AUTOFILL_BROWSER")
     if named:
@@ -73,7 +72,7 @@ def find_browser() -> Path:
         if path.exists() and os.access(path, os.X_OK):
             return path
         raise BrowserNotFound(
-            f"AUTOFILL_BROWSER 指向的浏览器不存在或不可执行：{named}。{INSTALL_HINT}"
+            t("find.not_executable", lang, named=named, hint=t(INSTALL_HINT, lang))
         )
     own = _playwright_chromium()
     if own is not None:
@@ -82,7 +81,7 @@ def find_browser() -> Path:
         found = shutil.which(name)
         if found:
             return Path(found)
-    raise BrowserNotFound(INSTALL_HINT)
+    raise BrowserNotFound(t(INSTALL_HINT, lang))
 
 
 @dataclass(frozen=True)

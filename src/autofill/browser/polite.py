@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from autofill.errors import BadInput
+from autofill.messages import t
 
 if TYPE_CHECKING:
     # the CLI reads the limits before any browser is needed: Playwright only for the pacing
@@ -54,23 +55,33 @@ class Politeness:
     def limited(self) -> bool:
         return self.max_sessions is not None or self.max_rate is not None
 
-    def describe(self) -> str:
-        sessions = f"同时最多 {self.max_sessions} 个会话" if self.max_sessions else "会话数不限"
-        rate = f"每分钟最多 {self.max_rate} 次页面加载" if self.max_rate else "页面加载不限速"
-        return f"对门户的限制：{sessions}，{rate}"
+    def describe(self, lang: str = "zh") -> str:
+        sessions = (
+            t("polite.sessions", lang, count=self.max_sessions)
+            if self.max_sessions
+            else t("polite.sessions_unlimited", lang)
+        )
+        rate = (
+            t("polite.rate", lang, count=self.max_rate)
+            if self.max_rate
+            else t("polite.rate_unlimited", lang)
+        )
+        return t("polite.limits", lang, sessions=sessions, rate=rate)
 
 
-def politeness(real_portal: bool, max_sessions: int | None, max_rate: int | None) -> Politeness:
+def politeness(
+    real_portal: bool, max_sessions: int | None, max_rate: int | None, *, lang: str = "zh"
+) -> Politeness:
     """The limits of `--max-sessions` / `--max-rate`: a real portal gets the defaults where a flag
     is not given, the embedded mock none; `--max-rate 0` is no limit."""
     if max_sessions is not None and max_sessions < 1:
         raise BadInput(
-            f"--max-sessions 至少为 1：{max_sessions}",
+            t("polite.min_sessions", lang, value=max_sessions),
             errors=[{"path": "--max-sessions", "message": "must be at least 1"}],
         )
     if max_rate is not None and max_rate < 0:
         raise BadInput(
-            f"--max-rate 不能为负数（0 表示不限速）：{max_rate}",
+            t("polite.negative_rate", lang, value=max_rate),
             errors=[{"path": "--max-rate", "message": "must be 0 (no limit) or more"}],
         )
     if real_portal:

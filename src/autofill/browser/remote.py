@@ -22,6 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from autofill.browser.find import CHROMIUM_ARGS
 from autofill.errors import BrowserUnreachable
+from autofill.messages import t
 
 #: how long connecting to a server (and its launching a browser) may take
 CONNECT_TIMEOUT_MS = 30_000
@@ -29,12 +30,11 @@ CONNECT_TIMEOUT_MS = 30_000
 PROBE_TIMEOUT_S = 5.0
 
 
-def connect_error(url: str, why: str) -> BrowserUnreachable:
+def connect_error(url: str, why: str, *, lang: str = "zh") -> BrowserUnreachable:
     release = ".".join(version("playwright").split(".")[:2])
     url = shown(url)
     return BrowserUnreachable(
-        f"无法连接远程浏览器 {url}：{why}。请确认该地址上运行着 `playwright run-server`"
-        f"（与本机相同的 Playwright {release} 版本），或去掉这个 --browser-ws。",
+        t("remote.unreachable", lang, url=url, why=why, release=release),
         errors=[{"path": "--browser-ws", "message": f"{url}: {why}"}],
     )
 
@@ -47,12 +47,12 @@ def shown(endpoint: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def split(endpoint: str) -> tuple[str, dict[str, Any]]:
+def split(endpoint: str, *, lang: str = "zh") -> tuple[str, dict[str, Any]]:
     """The URL to connect to and the launch options to send (the URL's own added to the tool's)."""
     parts = urlsplit(endpoint)
     if parts.scheme not in ("ws", "wss") or not parts.netloc:
         raise BrowserUnreachable(
-            f"--browser-ws 需要 ws:// 或 wss:// 开头的地址，例如 ws://127.0.0.1:3000/：{endpoint}",
+            t("remote.not_ws", lang, endpoint=endpoint),
             errors=[{"path": "--browser-ws", "message": f"not a ws:// URL: {endpoint}"}],
         )
     query = parse_qsl(parts.query, keep_blank_values=True)
@@ -68,7 +68,7 @@ def split(endpoint: str) -> tuple[str, dict[str, Any]]:
             theirs = None  # type: ignore[assignment]
         if not isinstance(theirs, dict):
             raise BrowserUnreachable(
-                f"--browser-ws 的 launch-options 不是 JSON 对象：{endpoint}",
+                t("remote.launch_options", lang, endpoint=endpoint),
                 errors=[{"path": "--browser-ws", "message": "launch-options is not a JSON object"}],
             )
     url = urlunsplit(parts._replace(query=urlencode(rest)))
@@ -80,9 +80,9 @@ def launch_options(headless: bool, extra: dict[str, Any]) -> dict[str, Any]:
     return {"headless": headless, "args": list(CHROMIUM_ARGS), **extra}
 
 
-def probe(endpoint: str) -> None:
+def probe(endpoint: str, *, lang: str = "zh") -> None:
     """Checks that a server answers at `endpoint` (its plain HTTP answer), before any run starts."""
-    url, _ = split(endpoint)
+    url, _ = split(endpoint, lang=lang)
     parts = urlsplit(url)
     http = urlunsplit(parts._replace(scheme="https" if parts.scheme == "wss" else "http"))
     try:
@@ -92,7 +92,7 @@ def probe(endpoint: str) -> None:
         return  # it answered: a service with its own pages; the connection will tell
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        raise connect_error(endpoint, str(reason)) from None
+        raise connect_error(endpoint, str(reason), lang=lang) from None
 
 
 def connect(p: Playwright, endpoint: str, headless: bool = True, slow_mo: float = 0) -> Browser:

@@ -212,7 +212,7 @@ def register(app: typer.Typer) -> None:
         from autofill.browser.polite import politeness
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            limits = politeness(portal_url is not None, max_sessions, max_rate)
+            limits = politeness(portal_url is not None, max_sessions, max_rate, lang=lang)
             ctx = run_context(
                 json_mode,
                 lang,
@@ -229,7 +229,7 @@ def register(app: typer.Typer) -> None:
             )
             # step-by-step progress of many runs at once would interleave; one line per applicant
             ctx = replace(ctx, observer=NullObserver())
-            paths = profiles_in(folder)
+            paths = profiles_in(folder, lang=lang)
             if layout is not None and portal_url is not None:
                 raise BadInput(
                     t("cli.layout_embedded_only", lang),
@@ -248,7 +248,7 @@ def register(app: typer.Typer) -> None:
                 on_result=partial(_progress, lang=lang),
             )
             if limits.limited:
-                err_console.print(escape(limits.describe()), highlight=False)
+                err_console.print(escape(limits.describe(lang)), highlight=False)
             try:
                 with SharedBrowser(ctx.browser) as browser:
                     batch.to_previews(browser)

@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
                 from autofill.profile import load_profile
 
                 applicant = load_profile(profile, lang=lang)
-                kept = KeptSession.of(base, portal_url, applicant.applicant.id_number)
+                kept = KeptSession.of(base, portal_url, applicant.applicant.id_number, lang=lang)
                 removed = [str(kept.path)] if kept.remove() else []
         message = (
             t("cli.logout_done", lang, count=len(removed))

@@ -198,9 +198,9 @@ def run_context(
         from autofill.browser.remote import probe
 
         for endpoint in endpoints:  # a dead server: exit 2 before a run folder exists
-            probe(endpoint)
+            probe(endpoint, lang=lang)
     else:
-        find_browser()  # no browser: exit 2 before a run folder exists
+        find_browser(lang=lang)  # no browser: exit 2 before a run folder exists
     check_device(device)
     folder = usable_runs_dir(runs_dir or default_runs_dir(), lang)
     return RunContext(
@@ -305,7 +305,7 @@ def register(app: typer.Typer) -> None:
         from autofill.flow import run_application
 
         with command_errors(json_mode, debug, lang, runs_dir or default_runs_dir()):
-            limits = politeness(portal_url is not None, None, max_rate)
+            limits = politeness(portal_url is not None, None, max_rate, lang=lang)
             ctx = run_context(
                 json_mode,
                 lang,
@@ -539,7 +539,7 @@ def register(app: typer.Typer) -> None:
         if lang == "zh":  # `autofill runs --lang en show RUN_ID` as well
             lang = parent.get("lang", lang)
         with command_errors(as_json, debug, lang=lang, runs_dir=base):
-            folder = RunFolder.open(base, run_id)
+            folder = RunFolder.open(base, run_id, lang=lang)
         summary = _run_summary(folder)
         if as_json:
             emit_json(
@@ -697,7 +697,7 @@ def _status_target(
 ) -> tuple[RunFolder | None, str, Path]:
     """The run (if any), the case number and the profile to log in with."""
     if run_id:
-        folder = RunFolder.open(runs_dir, run_id)
+        folder = RunFolder.open(runs_dir, run_id, lang=lang)
         if not folder.record.case_no:
             raise BadInput(
                 t(

@@ -60,7 +60,7 @@ def run_command(
 
     check_lang(lang)
     with command_errors(json_mode, debug, lang):
-        files = collect(paths)
+        files = collect(paths, lang=lang)
         count, used = len(files), min(workers, len(files))
         err_console.print(t("scenario.running", lang, count=count, workers=used))
 

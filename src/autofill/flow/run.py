@@ -26,7 +26,7 @@ def run_application(profile_path: Path, ctx: RunContext, connect: Connector) -> 
 
 def submit_run(run_id: str, ctx: RunContext, connect: Connector) -> RunResult:
     """`autofill submit RUN_ID`: re-open the draft's preview, check it, confirm, submit."""
-    folder = RunFolder.open(ctx.runs_dir, run_id)
+    folder = RunFolder.open(ctx.runs_dir, run_id, lang=ctx.lang)
     with folder.hold(ctx.lang):
         record = folder.record
         if record.state == "status" and record.case_no:

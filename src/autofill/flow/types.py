@@ -101,7 +101,7 @@ def kept_session(ctx: RunContext, access: PortalAccess) -> KeptSession | None:
     """The session file of this portal and account; none for the embedded mock (a new one each run)."""
     if access.embedded:
         return None
-    return KeptSession.of(ctx.runs_dir, access.url, access.credentials.username)
+    return KeptSession.of(ctx.runs_dir, access.url, access.credentials.username, lang=ctx.lang)
 
 
 def portal_session(

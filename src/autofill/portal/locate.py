@@ -15,6 +15,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page
 
 from autofill.errors import ControlNotFound, FieldNotSet
+from autofill.messages import t
 
 #: elements that may hold a label and its control (the `.el-form-item`-like wrapper)
 CONTAINERS = "div, li, tr, td, dd, dl, p, section, fieldset, form, span, label"
@@ -40,7 +41,7 @@ def label_text(scope: Scope, text: str) -> Locator:
     return scope.get_by_text(label_pattern(text))
 
 
-def control(scope: Scope, label: str) -> Locator:
+def control(scope: Scope, label: str, *, lang: str = "zh") -> Locator:
     """The one control that the label names: tied by `for`/aria, else in the label's form item."""
     tied = scope.get_by_label(label_pattern(label))
     if tied.count() == 1:
@@ -59,9 +60,7 @@ def control(scope: Scope, label: str) -> Locator:
             return inputs
         if count > 1:
             break
-    raise ControlNotFound(
-        f"页面上找不到“{label}”的输入项（门户的字样可能已改变，见 --portal-texts）"
-    )
+    raise ControlNotFound(t("locate.no_control", lang, label=label))
 
 
 def _on_the_one(target: Locator, script: str) -> object:
@@ -99,29 +98,33 @@ def shown_value(target: Locator) -> str:
     return str(_on_the_one(target, _SHOWN_VALUE)).strip()
 
 
-def _verify(label: str, target: Locator, expected: str, secret: bool = False) -> None:
+def _verify(
+    label: str, target: Locator, expected: str, secret: bool = False, *, lang: str = "zh"
+) -> None:
     got = shown_value(target)
     if got != expected:
         if secret:
             # a password or an SMS code: the message may end up in run.json and log.jsonl
-            raise FieldNotSet(f"“{label}”填写后显示的内容与输入的不同（内容不予显示）")
-        raise FieldNotSet(f"“{label}”填写后显示为“{got}”，而不是“{expected}”")
+            raise FieldNotSet(t("locate.secret_differs", lang, label=label))
+        raise FieldNotSet(t("locate.value_differs", lang, label=label, got=got, expected=expected))
 
 
-def fill_text(scope: Scope, label: str, value: str, secret: bool = False) -> Locator:
+def fill_text(
+    scope: Scope, label: str, value: str, secret: bool = False, *, lang: str = "zh"
+) -> Locator:
     """Types a value into the labelled text box and checks that the box shows it.
 
     `secret`: a password or an SMS code, never repeated in an error message.
     """
-    target = control(scope, label)
+    target = control(scope, label, lang=lang)
     target.fill(value)
-    _verify(label, target, value, secret)
+    _verify(label, target, value, secret, lang=lang)
     return target
 
 
-def choose(page: Page, scope: Scope, label: str, option: str) -> Locator:
+def choose(page: Page, scope: Scope, label: str, option: str, *, lang: str = "zh") -> Locator:
     """Picks an option of the labelled list: a native select, or a combobox with its listbox."""
-    target = control(scope, label)
+    target = control(scope, label, lang=lang)
     if _tag(target) == "select":
         target.select_option(label=option)
     else:
@@ -129,13 +132,13 @@ def choose(page: Page, scope: Scope, label: str, option: str) -> Locator:
         # the listbox is teleported to the end of <body>: look for it on the page, not the form
         choice = page.get_by_role("option", name=option, exact=True)
         choice.first.click(timeout=ACTION_TIMEOUT_MS)
-    _verify(label, target, option)
+    _verify(label, target, option, lang=lang)
     return target
 
 
-def set_date(scope: Scope, label: str, iso_date: str) -> Locator:
+def set_date(scope: Scope, label: str, iso_date: str, *, lang: str = "zh") -> Locator:
     """Enters a date: a native date input directly, a pop-up picker by typing it and Enter."""
-    target = control(scope, label)
+    target = control(scope, label, lang=lang)
     if target.get_attribute("type") == "date":
         target.fill(iso_date)
     else:
@@ -143,7 +146,7 @@ def set_date(scope: Scope, label: str, iso_date: str) -> Locator:
         text_box.click()
         text_box.fill(iso_date)
         text_box.press("Enter")
-    _verify(label, target, iso_date)
+    _verify(label, target, iso_date, lang=lang)
     return target
 
 
@@ -164,7 +167,7 @@ def attach(item: Locator, path: Path) -> None:
     item.locator("input[type=file]").first.set_input_files(str(path))
 
 
-def checkbox(scope: Scope, label: str) -> Locator:
+def checkbox(scope: Scope, label: str, *, lang: str = "zh") -> Locator:
     """The checkbox that the label names, tied or in the label's container."""
     by_role = scope.get_by_role("checkbox", name=label_pattern(label))
     if by_role.count() == 1:
@@ -174,12 +177,12 @@ def checkbox(scope: Scope, label: str) -> Locator:
         boxes = container.locator("input[type=checkbox], [role=checkbox]")
         if boxes.count() == 1:
             return boxes
-    raise ControlNotFound(f"页面上找不到勾选框“{label}”（门户的字样可能已改变，见 --portal-texts）")
+    raise ControlNotFound(t("locate.no_checkbox", lang, label=label))
 
 
-def tick(scope: Scope, label: str) -> None:
+def tick(scope: Scope, label: str, *, lang: str = "zh") -> None:
     """Ticks a checkbox (clicking its label when the box itself is hidden) and checks it took."""
-    box = checkbox(scope, label)
+    box = checkbox(scope, label, lang=lang)
     if box.is_checked():
         return
     if box.is_visible():
@@ -187,4 +190,4 @@ def tick(scope: Scope, label: str) -> None:
     else:
         label_text(scope, label).first.click()
     if not box.is_checked():
-        raise FieldNotSet(f"勾选框“{label}”未能勾选")
+        raise FieldNotSet(t("locate.not_ticked", lang, label=label))

@@ -14,6 +14,7 @@ from autofill.errors import (
     SessionExpired,
     UnexpectedPage,
 )
+from autofill.messages import t
 from autofill.portal.texts import PortalTexts
 
 #: how long a page may take to show one of the states we wait for
@@ -31,6 +32,8 @@ def settle(
     expected: Mapping[str, Locator],
     timeout_ms: float = PAGE_TIMEOUT_MS,
     login_means_expired: bool = True,
+    *,
+    lang: str = "zh",
 ) -> str:
     """Waits until one of `expected` shows and returns its name; busy → PortalBusy, expiry → SessionExpired.
 
@@ -49,10 +52,18 @@ def settle(
         anything.first.wait_for(state="visible", timeout=timeout_ms)
     except PlaywrightTimeout:
         raise UnexpectedPage(
-            f"页面未在 {timeout_ms / 1000:.0f} 秒内出现预期内容（{'、'.join(expected)}）：{page.url}"
+            t(
+                "navigation.not_shown",
+                lang,
+                seconds=f"{timeout_ms / 1000:.0f}",
+                expected=t("navigation.separator", lang).join(expected),
+                url=page.url,
+            )
         ) from None
     except PlaywrightError as exc:
-        raise PortalBusy(f"门户连接中断：{exc.message.splitlines()[0]}") from None
+        raise PortalBusy(
+            t("navigation.dropped", lang, detail=exc.message.splitlines()[0])
+        ) from None
     if busy.first.is_visible():
         raise PortalBusy(texts.busy)
     for name, locator in expected.items():
@@ -74,7 +85,7 @@ def settle_navigation(page: Page) -> None:
         page.wait_for_load_state("domcontentloaded", timeout=PAGE_TIMEOUT_MS)
 
 
-def goto(page: Page, url: str, timeout_ms: float | None = None) -> None:
+def goto(page: Page, url: str, timeout_ms: float | None = None, *, lang: str = "zh") -> None:
     """Opens a URL; a refused or dropped connection is a busy portal (retryable).
 
     A goto interrupted by a navigation already under way (the page still loading the answer to
@@ -91,7 +102,9 @@ def goto(page: Page, url: str, timeout_ms: float | None = None) -> None:
             if INTERRUPTED in exc.message and attempt < MAX_INTERRUPTIONS:
                 settle_navigation(page)
                 continue
-            raise PortalBusy(f"门户无法访问：{exc.message.splitlines()[0]}") from None
+            raise PortalBusy(
+                t("navigation.unreachable", lang, detail=exc.message.splitlines()[0])
+            ) from None
 
 
 #: elements that may wrap a block of text such as an error box

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from autofill.errors import PortalUnavailable
+from autofill.messages import t
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,9 @@ class MockCase:
 class MockControl:
     """Resets, provisions and steers a running mock portal over HTTP (loopback only)."""
 
-    def __init__(self, base_url: str, timeout: float = 30) -> None:
+    def __init__(self, base_url: str, timeout: float = 30, *, lang: str = "zh") -> None:
         self.base_url = base_url.rstrip("/")
+        self.lang = lang
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout)
 
     def close(self) -> None:
@@ -37,10 +39,19 @@ class MockControl:
         try:
             response = self._http.request(method, path, json=body)
         except httpx.HTTPError as exc:
-            raise PortalUnavailable(f"模拟门户无法访问（{self.base_url}{path}）：{exc}") from exc
+            raise PortalUnavailable(
+                t("control.unreachable", self.lang, url=f"{self.base_url}{path}", detail=exc)
+            ) from exc
         if response.status_code >= 400:
             raise PortalUnavailable(
-                f"模拟门户拒绝了 {method} {path}：HTTP {response.status_code} {response.text[:300]}"
+                t(
+                    "control.refused",
+                    self.lang,
+                    method=method,
+                    path=path,
+                    status=response.status_code,
+                    body=response.text[:300],
+                )
             )
         if response.status_code == 204 or not response.content:
             return None

@@ -43,22 +43,22 @@ class ScenarioFile:
         return (self.path.parent / self.scenario.profile.path).resolve()
 
 
-def _dotted(loc: tuple[int | str, ...]) -> str:
+def _dotted(loc: tuple[int | str, ...], lang: str = "zh") -> str:
     # pydantic adds the tag of a union member to the location; a reader knows only their keys
     parts = [str(p) for p in loc if not str(p).startswith("then:")]
-    return ".".join(parts) or "(根)"
+    return ".".join(parts) or t("scenarios.root", lang)
 
 
-def _pydantic_errors(path: Path, exc: ValidationError) -> list[dict[str, str]]:
+def _pydantic_errors(path: Path, exc: ValidationError, lang: str = "zh") -> list[dict[str, str]]:
     errors: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for err in exc.errors():
-        dotted = _dotted(tuple(err["loc"]))
+        dotted = _dotted(tuple(err["loc"]), lang)
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
-            message = "未知的键（拼写错误？）"
+            message = t("scenarios.unknown_key", lang)
         elif err["type"] == "missing":
-            message = "缺少必填项"
+            message = t("scenarios.missing", lang)
         if (dotted, message) in seen:
             continue
         seen.add((dotted, message))
@@ -66,39 +66,52 @@ def _pydantic_errors(path: Path, exc: ValidationError) -> list[dict[str, str]]:
     return errors
 
 
-def load_scenario(path: Path) -> ScenarioFile:
+def load_scenario(path: Path, *, lang: str = "zh") -> ScenarioFile:
     """Reads and validates one scenario file; BadInput names the file and each bad key."""
     text = read_text_bounded(path, SCENARIO_LIMIT, "what.scenario")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark is not None else ""
+        where = (
+            t("scenarios.yaml_where", lang, line=mark.line + 1, column=mark.column + 1)
+            if mark is not None
+            else ""
+        )
         problem = getattr(exc, "problem", None) or str(exc)
         raise BadInput(
-            f"场景文件 {path} 不是有效的 YAML：{where} {problem}",
+            t("scenarios.not_yaml", lang, path=path, where=where, problem=problem),
             errors=[{"path": f"{path}: {where}", "message": str(problem)}],
         ) from None
     if not isinstance(data, dict):
         raise BadInput(
-            f"场景文件 {path} 的顶层须是键值表（title、description、profile、expect ...）",
-            errors=[{"path": f"{path}: (根)", "message": "顶层须是键值表"}],
+            t("scenarios.not_a_mapping", lang, path=path),
+            errors=[
+                {
+                    "path": f"{path}: {t('scenarios.root', lang)}",
+                    "message": t("scenarios.not_a_mapping_short", lang),
+                }
+            ],
         )
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        errors = _pydantic_errors(path, exc)
-        raise BadInput(f"场景文件 {path} 有 {len(errors)} 处错误", errors=errors) from None
+        errors = _pydantic_errors(path, exc, lang)
+        raise BadInput(
+            t("scenarios.file_errors", lang, path=path, count=len(errors)), errors=errors
+        ) from None
     found = ScenarioFile(path=path, scenario=scenario)
     if not found.profile_path().is_file():
         raise BadInput(
-            f"场景文件 {path} 引用的档案不存在：{found.profile_path()}",
-            errors=[{"path": f"{path}: profile.path", "message": "文件不存在"}],
+            t("scenarios.profile_missing", lang, path=path, profile=found.profile_path()),
+            errors=[
+                {"path": f"{path}: profile.path", "message": t("scenarios.file_missing", lang)}
+            ],
         )
     return found
 
 
-def collect(paths: list[Path]) -> list[ScenarioFile]:
+def collect(paths: list[Path], *, lang: str = "zh") -> list[ScenarioFile]:
     """Every scenario of the given files and folders (folders: their *.yaml, sorted), validated.
 
     All files are read before anything runs, and the errors of every bad file are reported at once.
@@ -114,27 +127,31 @@ def collect(paths: list[Path]) -> list[ScenarioFile]:
             files.append(given)
         else:
             raise BadInput(
-                f"找不到场景文件或目录：{given}",
-                errors=[{"path": str(given), "message": "不存在"}],
+                t("scenarios.not_found", lang, path=given),
+                errors=[{"path": str(given), "message": t("scenarios.not_found_short", lang)}],
             )
     loaded: list[ScenarioFile] = []
     errors: list[dict[str, str]] = []
     for file in files:
         try:
-            loaded.append(load_scenario(file))
+            loaded.append(load_scenario(file, lang=lang))
         except BadInput as exc:
             errors.extend(exc.errors)
     if errors:
-        raise BadInput(f"场景文件有 {len(errors)} 处错误", errors=errors)
+        raise BadInput(t("scenarios.errors", lang, count=len(errors)), errors=errors)
     if not loaded:
         raise BadInput(
-            "没有找到场景文件（*.yaml）",
-            errors=[{"path": ", ".join(map(str, paths)), "message": "空"}],
+            t("scenarios.none", lang),
+            errors=[
+                {"path": ", ".join(map(str, paths)), "message": t("scenarios.none_short", lang)}
+            ],
         )
     return loaded
 
 
-def set_dotted(data: dict[str, Any], dotted: str, value: Any, *, where: str) -> None:
+def set_dotted(
+    data: dict[str, Any], dotted: str, value: Any, *, where: str, lang: str = "zh"
+) -> None:
     """Sets `a.b.0.c` in nested dicts and lists; the last key may be new, the ones before may not."""
     parts = dotted.split(".")
     node: Any = data
@@ -143,8 +160,20 @@ def set_dotted(data: dict[str, Any], dotted: str, value: Any, *, where: str) -> 
         if isinstance(node, list):
             if not part.isdigit() or int(part) >= len(node):
                 raise BadInput(
-                    f"{where}: {dotted}：{'.'.join(parts[:i])} 没有第 {part} 项",
-                    errors=[{"path": f"{where}: {dotted}", "message": "列表序号超出范围"}],
+                    t(
+                        "scenarios.no_item",
+                        lang,
+                        where=where,
+                        dotted=dotted,
+                        parent=".".join(parts[:i]),
+                        part=part,
+                    ),
+                    errors=[
+                        {
+                            "path": f"{where}: {dotted}",
+                            "message": t("scenarios.index_out_of_range", lang),
+                        }
+                    ],
                 )
             if last:
                 node[int(part)] = value
@@ -160,8 +189,16 @@ def set_dotted(data: dict[str, Any], dotted: str, value: Any, *, where: str) -> 
                 node = node[part]
         else:
             raise BadInput(
-                f"{where}: {dotted}：{'.'.join(parts[:i])} 不是对象或列表，无法改写",
-                errors=[{"path": f"{where}: {dotted}", "message": "无法改写"}],
+                t(
+                    "scenarios.not_a_container",
+                    lang,
+                    where=where,
+                    dotted=dotted,
+                    parent=".".join(parts[:i]),
+                ),
+                errors=[
+                    {"path": f"{where}: {dotted}", "message": t("scenarios.cannot_change", lang)}
+                ],
             )
 
 
