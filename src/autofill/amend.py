@@ -215,7 +215,9 @@ class Amend:
         self.amendment.update(opinion=detail.opinion, asked=list(detail.items))
         self.save()
         first = self.texts.materials[next(iter(uploads))]
-        with self.step("reupload", ApplicationForm(self.page, self.texts).material(first)):
+        with self.step(
+            "reupload", ApplicationForm(self.page, self.texts, lang=self.ctx.lang).material(first)
+        ):
             self.upload_all(uploads)
         digest = self.confirm(uploads)
         return self.resubmit(digest)
@@ -296,7 +298,7 @@ class Amend:
     # -- the uploads --
 
     def upload_all(self, uploads: dict[str, Path]) -> None:
-        form = ApplicationForm(self.page, self.texts)
+        form = ApplicationForm(self.page, self.texts, lang=self.ctx.lang)
         lines = []
         for key, path in uploads.items():
             label = self.texts.materials[key]
@@ -400,7 +402,9 @@ class Amend:
             if answer == "done":
                 detail = self.look()
                 if detail.status == returned:
-                    problems = ApplicationForm(self.page, self.texts).read_errors()
+                    problems = ApplicationForm(
+                        self.page, self.texts, lang=self.ctx.lang
+                    ).read_errors()
                     raise PortalRefused(
                         t(
                             "amend.refused",

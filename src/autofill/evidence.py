@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from autofill.masking import mask_card, mask_id, mask_phone, mask_text
+from autofill.messages import t
 from autofill.portal.values import Expected
 from autofill.runs import write_json, write_private
 
@@ -110,13 +111,16 @@ def compare(
     preview: Mapping[str, str],
     material_names: Mapping[str, str],
     materials_shown: Mapping[str, str],
+    *,
+    lang: str = "zh",
 ) -> list[Comparison]:
     """Field by field and material by material: the profile beside the preview."""
+    missing = t("evidence.not_in_preview", lang)
     lines: list[Comparison] = []
     for label, want in expected.items():
         if label not in preview:
             if want.required:
-                lines.append(Comparison(label, want.shown, "（预览中没有）", False))
+                lines.append(Comparison(label, want.shown, missing, False))
             continue
         shown = preview[label]
         lines.append(
@@ -125,7 +129,7 @@ def compare(
     for label, name in material_names.items():
         listed = materials_shown.get(label)
         if listed is None:
-            lines.append(Comparison(label, mask_text(name), "（预览中没有）", False))
+            lines.append(Comparison(label, mask_text(name), missing, False))
         else:
             lines.append(Comparison(label, mask_text(name), mask_text(listed), name in listed))
     return lines

@@ -128,7 +128,7 @@ class PortalSession:
         it: the password and the SMS code are typed here (a re-login after an expired session,
         and a person's login, too).
         """
-        login = LoginPage(self.page, self.texts)
+        login = LoginPage(self.page, self.texts, lang=self.login.lang)
         texts = self.texts
         reusing = self._open_with_kept_session()
         logged_in = self.page.get_by_role("link", name=texts.my_cases_link, exact=True)

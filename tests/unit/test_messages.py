@@ -4,6 +4,8 @@ import json
 import string
 from pathlib import Path
 
+import pytest
+
 from autofill.messages import catalogue, error_path, hint, t, translate_error
 
 FILES = Path(__file__).resolve().parents[2] / "src" / "autofill" / "messages"
@@ -71,3 +73,23 @@ def test_a_cross_field_error_points_at_its_field() -> None:
         "ctx": {"field": "employer"},
     }
     assert translate_error(error)["path"] == "applicant.employer"
+
+
+def test_messages_moved_into_the_catalogue_read_in_english(tmp_path: Path) -> None:
+    from autofill.batch import profiles_in
+    from autofill.browser.polite import Politeness
+    from autofill.errors import BadInput
+
+    missing = tmp_path / "applicants"
+    with pytest.raises(BadInput) as english:
+        profiles_in(missing, lang="en")
+    assert str(english.value) == (
+        f"not a folder: {missing}; give the folder that holds the applicants' profiles (*.json)"
+    )
+    with pytest.raises(BadInput) as chinese:
+        profiles_in(missing)
+    assert str(chinese.value) == f"不是文件夹：{missing}；请给出存放申请人资料（*.json）的文件夹"
+    assert Politeness(2, 60).describe("en") == (
+        "limits on the portal: at most 2 sessions at once, at most 60 page loads a minute"
+    )
+    assert Politeness(None, None).describe() == "对门户的限制：会话数不限，页面加载不限速"

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from autofill.browser.find import launch_args
 from autofill.browser.trace import Trace, save_quietly
 from autofill.errors import BadInput
+from autofill.messages import t
 
 #: how long an action (click, fill) may wait for its control
 ACTION_TIMEOUT_MS = 15_000
@@ -38,16 +39,19 @@ def device_names() -> list[str]:
         return sorted(p.devices)
 
 
-def check_device(name: str | None) -> None:
+def check_device(name: str | None, *, lang: str = "zh") -> None:
     """Refuses an unknown `--device` before anything else starts."""
     if not name:
         return
     names = device_names()
     if name not in names:
         close = [n for n in names if name.lower() in n.lower()][:8]
-        hint = "，例如：" + "、".join(close or ["iPhone 13", "Pixel 7", "iPad Mini"])
+        examples = t("context.device_separator", lang).join(
+            close or ["iPhone 13", "Pixel 7", "iPad Mini"]
+        )
+        hint = t("context.device_hint", lang, names=examples)
         raise BadInput(
-            f"--device 不是已知的设备名：{name}{hint}",
+            t("context.unknown_device", lang, name=name, hint=hint),
             errors=[{"path": "--device", "message": f"unknown device {name!r}"}],
         )
 

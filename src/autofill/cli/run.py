@@ -201,7 +201,7 @@ def run_context(
             probe(endpoint, lang=lang)
     else:
         find_browser(lang=lang)  # no browser: exit 2 before a run folder exists
-    check_device(device)
+    check_device(device, lang=lang)
     folder = usable_runs_dir(runs_dir or default_runs_dir(), lang)
     return RunContext(
         login=login_options,

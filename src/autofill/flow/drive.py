@@ -98,7 +98,7 @@ class Drive:
             self.record.form_url = _path(self.session.form_url)
             self.folder.save()
             self.save_notice()
-            form = ApplicationForm(self.page, self.texts)
+            form = ApplicationForm(self.page, self.texts, lang=self.ctx.lang)
             for item, path in self.uploads.items():
                 label = self.texts.materials[item]
                 with self.step(f"upload:{item}", form.material(label)):
@@ -205,7 +205,7 @@ class Drive:
             shown = preview.read_materials()
         names = {self.texts.materials[item]: p.name for item, p in self.uploads.items()}
         expected = expected_preview(self.profile, self.texts)
-        lines = evidence.compare(expected, fields, names, shown)
+        lines = evidence.compare(expected, fields, names, shown, lang=self.ctx.lang)
         materials = self.materials(shown)
         digest = evidence.digest(fields, materials)
         with self.step("save_evidence"):

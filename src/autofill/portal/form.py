@@ -10,6 +10,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from autofill import messages
 from autofill.errors import UploadFailed
 from autofill.portal import locate
 from autofill.portal.navigation import CONTAINERS_WITH_TEXT, heading, settle
@@ -39,9 +40,10 @@ class FormValues:
 class ApplicationForm:
     """Fills the form section by section; every value is checked by what the page then shows."""
 
-    def __init__(self, page: Page, texts: PortalTexts) -> None:
+    def __init__(self, page: Page, texts: PortalTexts, *, lang: str = "zh") -> None:
         self.page = page
         self.texts = texts
+        self.lang = lang
         self.heading = heading(page, texts.form_heading)
         self.next_button = page.get_by_role("button", name=texts.next_button, exact=True)
         self.save_button = page.get_by_role("button", name=texts.save_button, exact=True)
@@ -56,28 +58,32 @@ class ApplicationForm:
         return self.heading.is_visible()
 
     def fill_contact(self, values: FormValues) -> None:
-        locate.fill_text(self.page, self.texts.phone, values.phone)
+        locate.fill_text(self.page, self.texts.phone, values.phone, lang=self.lang)
 
     def fill_certificate(self, values: FormValues) -> None:
         """The certificate section, by hand: the server checks it against the register anyway."""
         t = self.texts
-        locate.fill_text(self.page, t.certificate_number, values.certificate_number)
-        locate.choose(self.page, self.page, t.certificate_kind, values.certificate_kind)
-        locate.fill_text(self.page, t.occupation, values.occupation)
-        locate.choose(self.page, self.page, t.level, values.level)
-        locate.set_date(self.page, t.issue_date, values.issue_date)
-        locate.fill_text(self.page, t.issuer, values.issuer)
+        locate.fill_text(self.page, t.certificate_number, values.certificate_number, lang=self.lang)
+        locate.choose(
+            self.page, self.page, t.certificate_kind, values.certificate_kind, lang=self.lang
+        )
+        locate.fill_text(self.page, t.occupation, values.occupation, lang=self.lang)
+        locate.choose(self.page, self.page, t.level, values.level, lang=self.lang)
+        locate.set_date(self.page, t.issue_date, values.issue_date, lang=self.lang)
+        locate.fill_text(self.page, t.issuer, values.issuer, lang=self.lang)
 
     def fill_employment(self, values: FormValues) -> None:
-        locate.choose(self.page, self.page, self.texts.employment, values.employment)
+        locate.choose(
+            self.page, self.page, self.texts.employment, values.employment, lang=self.lang
+        )
         if values.employer:
-            locate.fill_text(self.page, self.texts.employer, values.employer)
+            locate.fill_text(self.page, self.texts.employer, values.employer, lang=self.lang)
 
     def fill_bank(self, values: FormValues) -> None:
         t = self.texts
-        locate.choose(self.page, self.page, t.bank, values.bank)
-        locate.fill_text(self.page, t.card_number, values.card_number)
-        locate.fill_text(self.page, t.card_number_again, values.card_number)
+        locate.choose(self.page, self.page, t.bank, values.bank, lang=self.lang)
+        locate.fill_text(self.page, t.card_number, values.card_number, lang=self.lang)
+        locate.fill_text(self.page, t.card_number_again, values.card_number, lang=self.lang)
 
     def material(self, label: str) -> Locator:
         """The block of one upload item."""
@@ -109,12 +115,19 @@ class ApplicationForm:
         try:
             done.or_(refused).first.wait_for(state="visible", timeout=UPLOAD_TIMEOUT_MS)
         except (PlaywrightTimeout, PlaywrightError):
-            raise UploadFailed(f"“{label}”上传后未显示“{self.texts.uploaded}”") from None
+            raise UploadFailed(
+                messages.t(
+                    "form.upload_not_shown", self.lang, label=label, uploaded=self.texts.uploaded
+                )
+            ) from None
         if not done.count():
             message = next(
-                (m for m in self.texts.upload_errors if m in item.inner_text()), "上传失败"
+                (m for m in self.texts.upload_errors if m in item.inner_text()),
+                messages.t("form.upload_failed", self.lang),
             )
-            raise UploadFailed(f"{label}：{message}")
+            raise UploadFailed(
+                messages.t("form.upload_refused", self.lang, label=label, message=message)
+            )
 
     def read_errors(self) -> list[str]:
         """The messages under "请修正以下问题", one per line."""

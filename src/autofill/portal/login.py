@@ -7,6 +7,7 @@ from collections.abc import Callable
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from autofill import messages
 from autofill.errors import PortalRefused
 from autofill.portal import locate
 from autofill.portal.navigation import heading, settle
@@ -19,9 +20,10 @@ SMS_RELOAD_TIMEOUT_MS = 5_000
 class LoginPage:
     """Logs in with the ID number (or phone) and password, and an SMS code when asked for one."""
 
-    def __init__(self, page: Page, texts: PortalTexts) -> None:
+    def __init__(self, page: Page, texts: PortalTexts, *, lang: str = "zh") -> None:
         self.page = page
         self.texts = texts
+        self.lang = lang
         self.heading = heading(page, texts.login_heading)
         self.submit_button = page.get_by_role("button", name=texts.login_button, exact=True)
         self.sms_button = page.get_by_role("button", name=texts.sms_send, exact=True)
@@ -56,13 +58,13 @@ class LoginPage:
 
     def log_in(self, username: str, password: str, sms_code: Callable[[], str] | None) -> None:
         """Fills the form and presses "登录"; raises PortalRefused with the portal's message."""
-        locate.fill_text(self.page, self.texts.login_user, username)
-        locate.fill_text(self.page, self.texts.login_password, password, secret=True)
+        locate.fill_text(self.page, self.texts.login_user, username, lang=self.lang)
+        locate.fill_text(
+            self.page, self.texts.login_password, password, secret=True, lang=self.lang
+        )
         if self.asks_for_sms():
             if sms_code is None:
-                raise PortalRefused(
-                    "门户要求短信验证码，但没有获取验证码的方式（见 --sms-code-command）"
-                )
+                raise PortalRefused(messages.t("login.sms_without_source", self.lang))
             try:
                 # a portal may reload the page to send the code, or send it in the background
                 with self.page.expect_navigation(timeout=SMS_RELOAD_TIMEOUT_MS):
@@ -71,12 +73,14 @@ class LoginPage:
                 pass
             # the reload may answer "系统繁忙" instead of the form: PortalBusy here (the caller
             # opens the portal and logs in afresh), so a label missing below is really missing
-            settle(self.page, self.texts, {"login": self.heading})
+            settle(self.page, self.texts, {"login": self.heading}, lang=self.lang)
             code = sms_code().strip()
             # a reload empties the password box: fill both again
-            locate.fill_text(self.page, self.texts.login_user, username)
-            locate.fill_text(self.page, self.texts.login_password, password, secret=True)
-            locate.fill_text(self.page, self.texts.sms_code, code, secret=True)
+            locate.fill_text(self.page, self.texts.login_user, username, lang=self.lang)
+            locate.fill_text(
+                self.page, self.texts.login_password, password, secret=True, lang=self.lang
+            )
+            locate.fill_text(self.page, self.texts.sms_code, code, secret=True, lang=self.lang)
         self.submit_button.click()
         outcome = settle(
             self.page,
