@@ -29,21 +29,8 @@ from mock_portal.cases import (
 from mock_portal.formdef import ITEMS, Status
 from mock_portal.settings import PortalSettings
 from mock_portal.state import Portal
+from tests.portal.conftest import WANG, WANG_FORM
 
-WANG = "310101199203154321"
-WANG_FORM = {
-    "phone": "13800138000",
-    "cert_number": "S000031000001263000123",
-    "cert_kind": "职业技能等级证书",
-    "occupation": "电工",
-    "level": "三级/高级工",
-    "issuer": "上海市示例职业技能等级认定中心",
-    "employment": "在职",
-    "employer": "上海示例机电工程有限公司",
-    "bank": "中国工商银行",
-    "card_number": "6222020212345678909",
-    "card_number2": "6222020212345678909",
-}
 #: whom each role signs as in the history
 ACTOR = {Role.APPLICANT: APPLICANT, Role.REVIEWER: "reviewer", Role.AUTO: "auto", Role.API: "api"}
 APPLICANT_ACTIONS = ("submit", "resubmit")
