@@ -87,15 +87,15 @@ def one_setting(n: int, concurrency: int, servers: int) -> dict[str, Any]:
         mock_before = cpu_seconds(mock.pid)
         env = {**pythonpath_env(), "AUTOFILL_PASSWORD": people.PASSWORD}
         started = time.perf_counter()
-        proc = subprocess.Popen(
+        batch = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
         )
-        with TreeMemorySampler(proc.pid, every_s=0.2) as tool:
-            out, _ = proc.communicate(timeout=3600)
+        with TreeMemorySampler(batch.pid, every_s=0.2) as tool:
+            out, _ = batch.communicate(timeout=3600)
         wall = time.perf_counter() - started
         servers_cpu = sum(s.cpu_s for s in samplers)
         mock_cpu = cpu_seconds(mock.pid) - mock_before
@@ -104,7 +104,7 @@ def one_setting(n: int, concurrency: int, servers: int) -> dict[str, Any]:
             "servers": servers,
             "n": n,
             "concurrency": concurrency,
-            "exit_code": proc.returncode,
+            "exit_code": batch.returncode,
             "waiting": (answer.get("counts") or {}).get("waiting"),
             "browsers": answer.get("browsers"),
             "wall_s": round(wall, 1),
