@@ -65,7 +65,7 @@ GROUPS = {
     "fill_bank": "fill fields",
     "next": "下一步 → preview",
     "read_preview": "read preview back",
-    "save_evidence": "evidence (png, json)",
+    "save_evidence": "values read back (json)",
     "confirm": "confirm",
     "open_preview": "re-open preview",
     "submit": "确认提交",
@@ -87,8 +87,9 @@ class StepTimer(NullObserver):
         now = time.perf_counter()
         self.started[step] = now
         if step == "confirm" and self.evidence_at:
-            # between the evidence and the answer: the PDF, printed while the person reads
-            self.seconds["pdf, while the person reads"] += now - self.evidence_at
+            # between the values saved and the answer: the screenshot and the PDF, taken while the
+            # person reads
+            self.seconds["png and pdf, while the person reads"] += now - self.evidence_at
             self.evidence_at = 0.0
 
     def step_finished(self, step: str, page: Page | None) -> None:

@@ -216,7 +216,7 @@ class Drive:
         self.folder.advance("previewed")
         self.folder.log("previewed", digest=digest, mismatches=self.record.mismatches)
         if different:
-            self.save_pdf()
+            self.save_pictures()
             raise PreviewMismatch(
                 t(
                     "flow.preview_differs",
@@ -248,15 +248,16 @@ class Drive:
         lines: list[evidence.Comparison],
         digest: str,
     ) -> None:
-        evidence.save_bytes(self.folder.file("preview.png"), self.page.screenshot(full_page=True))
         evidence.save_preview_json(
             self.folder.file("preview.json"), fields, materials, lines, digest
         )
 
     # -- the human --
 
-    def save_pdf(self) -> None:
-        """The preview printed to PDF (Chromium prints only when headless)."""
+    def save_pictures(self) -> None:
+        """The preview as a full-page screenshot, and printed to PDF (Chromium prints only when
+        headless)."""
+        evidence.save_bytes(self.folder.file("preview.png"), self.page.screenshot(full_page=True))
         if not self.ctx.browser.headed:
             evidence.save_bytes(
                 self.folder.file("preview.pdf"), self.page.pdf(print_background=True)
@@ -265,7 +266,7 @@ class Drive:
     def confirm(self, lines: list[evidence.Comparison], digest: str) -> None:
         record = self.record
         if record.confirmation and record.confirmation.get("digest") == digest:
-            self.save_pdf()
+            self.save_pictures()
             self.folder.log("confirmation_reused", digest=digest)
             return
         pdf = self.folder.file("preview.pdf")
@@ -281,9 +282,10 @@ class Drive:
             notice_file=guide if guide.exists() else None,
             deadline=application_deadline(self.profile).isoformat(),
         )
-        # printed while the person reads the comparison; written before any answer counts
+        # taken while the person reads the comparison (the page stays as it is); written before
+        # any answer counts
         asking = Asking(self.ctx.confirm, review)
-        self.save_pdf()
+        self.save_pictures()
         with self.step("confirm"):
             approved = asking.answer()
         if not approved:
