@@ -132,8 +132,16 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                         )
                         + f"); peak {lv['tool_peak_mib']} MiB "
                         f"tool+browser, {lv['mock_peak_rss_mib']} MiB mock; "
-                        f"{len(lv['lost_or_wrong_writes'])} lost writes",
-                        "< 60 s" if lv["n"] == 50 else "",
+                        f"{len(lv['lost_or_wrong_writes'])} lost writes"
+                        + (
+                            f"; {lv['cpu_ratio']}× the bare script's CPU, wall"
+                            f" {lv['floor_ratio']}× the floor of {lv['floor_s']} s"
+                            if "cpu_ratio" in lv
+                            else ""
+                        ),
+                        "CPU ≤ 1.15×" + (", wall ≤ 1.2× floor" if lv["n"] == 50 else "")
+                        if "cpu_ratio" in lv
+                        else "",
                         when(r),
                         f"`{CMD}batch_scale --sizes {lv['n']}`",
                     )
