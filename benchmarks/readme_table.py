@@ -77,6 +77,13 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                     f"; with `--no-trace` {r['ratio_submitted_no_trace']}"
                     if "ratio_submitted_no_trace" in r
                     else ""
+                )
+                + (
+                    f"; with a person who reads the comparison for"
+                    f" {r['run_with_reader']['reading_s']:g} s, the wait less the reading"
+                    f" {r['run_with_reader']['ratio']}"
+                    if "run_with_reader" in r
+                    else ""
                 ),
                 "≤ 1.3",
                 when(r),

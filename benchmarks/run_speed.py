@@ -1,9 +1,12 @@
 """How long `autofill run` takes, next to the bare baseline, and where the time goes.
 
 Against one local mock portal (its own process), headless, classic layout. Each round files
-four fresh applicants: one by the baseline script, one by the tool's run in this process
-(with an observer timing every step), one by the same run with `--no-trace`, one by the `autofill run` command in a child process
-answering "y" at a pseudo-terminal (wall time and peak memory of the tool with its Chromium).
+five fresh applicants: one by the baseline script, one by the tool's run in this process
+(with an observer timing every step, answered yes at once), one by the same run with
+`--no-trace`, one by the `autofill run` command in a child process answering "y" at a
+pseudo-terminal (wall time and peak memory of the tool with its Chromium), and one by a run
+whose person reads the comparison for 2 s before answering (to submitted less those 2 s: what
+the tool makes a person wait for, the screenshot and PDF being taken while they read).
 Then one read of a case each, alternated: `autofill status` in this process (`follow_case`,
 as the command calls it) against a bare script that logs in and reads the case's detail, both
 from the start of Playwright to their browser closed. The tool reads twice: with the login its
@@ -48,6 +51,11 @@ from benchmarks.mockserver import MockServer, pythonpath_env
 from benchmarks.report import write
 
 RATIO_TARGET = 1.3
+#: applicants filed each round: baseline, run, run without trace, command, run with a reader
+PER_ROUND = 5
+#: how long the reader of the fifth run takes over the comparison: longer than the screenshot
+#: and the PDF taken meanwhile, far shorter than a person reading eleven lines
+READING_S = 2.0
 #: the run's steps, grouped as the table shows them
 GROUPS = {
     "validate": "offline checks",
@@ -120,14 +128,21 @@ def profile_file(folder: Path, person: people.Person) -> Path:
     return path
 
 
+def reader(seconds: float) -> bool:
+    """A person who reads the comparison for `seconds` (in the confirmer's own thread), then
+    answers yes."""
+    time.sleep(seconds)  # the person's reading, not a wait for a state: nothing to poll
+    return True
+
+
 def tool_in_process(
-    url: str, profile: Path, runs: Path, trace: bool = True
+    url: str, profile: Path, runs: Path, trace: bool = True, reading_s: float = 0.0
 ) -> tuple[float, float, dict[str, float], str | None]:
     """(seconds to the comparison shown, to submitted, by step group, run id) for one run in
     this process."""
     timer = StepTimer()
     ctx = RunContext(
-        confirm=lambda review: True,
+        confirm=lambda review: reader(reading_s),
         runs_dir=runs,
         observer=timer,
         browser=BrowserOptions(trace=trace),
@@ -203,12 +218,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     baseline_mib: list[float] = []
     status_pairs: list[tuple[float, float]] = []
     fresh_pairs: list[tuple[float, float]] = []
+    person_waits: list[float] = []
     loads: list[float] = []
     with MockServer() as server, tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
         work = Path(tmp)
         documents = people.write_documents(work / "documents")
         for n in range(args.rounds):
-            trio = [people.person(1000 + 4 * n + k) for k in range(4)]
+            trio = [people.person(1000 + PER_ROUND * n + k) for k in range(PER_ROUND)]
             for person in trio:
                 server.mock("POST", "citizens", people.citizen(person))
             with TreeMemorySampler(os.getpid()) as sampler:
@@ -225,6 +241,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 server.url, profile_file(work, trio[3]), work / "runs", trace=False
             )
             untraced.append((bare_preview_s, bare_total_s))
+            _, read_total_s, _, _ = tool_in_process(
+                server.url, profile_file(work, trio[4]), work / "runs", reading_s=READING_S
+            )
+            person_waits.append(read_total_s - READING_S)
             wall, mib, _ = tool_command(server.url, profile_file(work, trio[2]), work / "runs")
             command_wall.append(wall)
             command_mib.append(mib)
@@ -255,6 +275,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     t_total = median(x[1] for x in tool)
     u_preview = median(x[0] for x in untraced)
     u_total = median(x[1] for x in untraced)
+    w_total = median(person_waits)
     s_bare = median(x[0] for x in status_pairs)
     s_tool = median(x[1] for x in status_pairs)
     s_fresh = median(x[1] for x in fresh_pairs)
@@ -279,6 +300,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "to_preview_s": round(u_preview, 3),
             "to_submitted_s": round(u_total, 3),
         },
+        # to submitted with a person who reads the comparison for READING_S, less that reading:
+        # what the tool makes a person wait for
+        "run_with_reader": {
+            "reading_s": READING_S,
+            "to_submitted_less_reading_s": round(w_total, 3),
+            "ratio": round(w_total / b_total, 2),
+        },
         "command": {
             "wall_s": round(median(command_wall), 3),
             "peak_mib_with_browser": round(max(command_mib), 1),
@@ -301,14 +329,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         },
         "load_avg_1min_per_round": [round(x, 2) for x in loads],
         "cases_submitted": len(cases),
-        "expected_cases": 4 * args.rounds,
+        "expected_cases": PER_ROUND * args.rounds,
         "mock_peak_rss_mib": round(mock_mib, 1),
     }
     result["passed"] = (
         result["ratio_preview"] <= RATIO_TARGET
         and result["ratio_submitted"] <= RATIO_TARGET
         and result["status"]["fresh_login_ratio"] <= RATIO_TARGET
-        and len(cases) == 4 * args.rounds
+        and len(cases) == PER_ROUND * args.rounds
     )
     rows = [
         ("baseline: to preview / submitted", f"{b_preview:.2f} / {b_total:.2f} s", ""),
@@ -337,6 +365,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "",
         ),
         (
+            f"run with a person reading {READING_S:g} s: to submitted less the reading",
+            f"{w_total:.2f} s ({result['run_with_reader']['ratio']}× the baseline)",
+            "",
+        ),
+        (
             "run with `--no-trace`: to preview / submitted",
             f"{u_preview:.2f} / {u_total:.2f} s",
             "",
@@ -358,7 +391,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "",
         ),
         ("peak memory: mock portal", f"{result['mock_peak_rss_mib']} MiB", ""),
-        ("cases submitted", f"{len(cases)}", f"= {4 * args.rounds}"),
+        ("cases submitted", f"{len(cases)}", f"= {PER_ROUND * args.rounds}"),
     ]
     rows += [
         (f"  step: {k}", f"{v:.2f} s", "")
