@@ -18,10 +18,11 @@ that no single reading covers them, every digit of the stretch is masked.
 Left readable on purpose, because they are not personal numbers: dates and times, amounts,
 certificate numbers (S/Y + 21 digits: too long to be a card), the portal's case numbers (two
 capital letters + 14 digits, `SH20261129000001`), the tool's run ids (`20261130-061610-0123`),
-a preview digest (12 hex characters, which may all be digits) after the word 摘要 or digest on
-its line, and any text the caller names in `keep`. A 16-digit
-qualification-certificate number cannot be told from a card in free text and is masked there;
-where the label says what it is (the comparison table, preview.json), it is shown whole.
+kept sessions' file names (32 hex characters and `.json`), a preview digest (12 hex
+characters, which may all be digits) after the word 摘要 or digest on its line, and any text
+the caller names in `keep`. A 16-digit qualification-certificate number cannot be told from a
+card in free text and is masked there; where the label says what it is (the comparison table,
+preview.json), it is shown whole.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ _GROUP = re.compile(r"\d+")
 _PROTECTED = re.compile(
     r"(?<![0-9A-Za-z])20\d{6}-\d{6}(?:-[0-9A-Za-z]{4})?(?:-\d{1,3})?(?![0-9A-Za-z])"  # run id
     r"|(?<![A-Za-z])[A-Z]{2}\d{14}(?!\d)"  # case number, SH20261129000001
+    # a kept session's file name (`autofill.kept_sessions.session_path`): a hash, whose digits
+    # may by chance run long enough to read as a card
+    r"|(?<![0-9A-Za-z])[0-9a-f]{32}\.json(?![0-9A-Za-z])"
 )
 #: a preview digest (12 hex characters, which may all be digits) named on its line
 _DIGEST_LINE = re.compile(r"(?:摘要|digest)[^\n]*", re.IGNORECASE)

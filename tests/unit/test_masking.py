@@ -80,6 +80,9 @@ def test_every_written_form_is_masked(written: str, masked: str) -> None:
         "运行编号：20261130-061610-0123 与 20261130-061610-0123-2",
         "累计缴纳失业保险月数 36，提醒 30 7 1 天",
         "统一社会信用代码 91310115MA1H7GXX8Q",
+        # a kept session's file name whose hash has a long run of digits
+        "已保存登录会话：runs/.sessions/51d80f93372188119985af7d25d5acc0.json",
+        '{"session_file": "/tmp/runs/.sessions/12345678901234567890123456789012.json"}',
     ],
 )
 def test_dates_case_and_certificate_numbers_amounts_and_run_ids_stay(text: str) -> None:
